@@ -1,0 +1,61 @@
+import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '@heqi/core';
+import { ApiModule } from './api.module.js';
+
+export const API_PREFIX = 'api/v1';
+
+/** Large enough for a 1,000-order hotline batch; anything bigger is a 413, not a crash. */
+const JSON_LIMIT = '10mb';
+
+/**
+ * Builds the API application exactly as production runs it; `main.ts` listens on it and the
+ * e2e tests drive it through supertest, so both exercise the same pipes, filters and headers.
+ */
+export async function createApiApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    bufferLogs: true,
+    // The hotline signature is computed over the exact bytes received.
+    rawBody: true,
+    bodyParser: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: JSON_LIMIT });
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Swagger UI at /docs runs a small inline initialiser and shows inline images.
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+        },
+      },
+    }),
+  );
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.enableShutdownHooks();
+  setUpSwagger(app);
+  return app;
+}
+
+function setUpSwagger(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('heqi 和气 — 劳动争议调解案件管理 API')
+      .setDescription(
+        '工会劳动争议调解网络的案件管理接口。错误体：`{ statusCode, error, message, details? }`；' +
+          '列表：`?page=&pageSize=`（最大 200）。',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,36 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module, type DynamicModule } from '@nestjs/common';
+import {
+  AppConfig,
+  ConfigModule,
+  DatabaseModule,
+  JobHandlerCheckModule,
+  LoggingModule,
+  OutboxRelayModule,
+  ProbeModule,
+  QueueModule,
+  QueueName,
+} from '@heqi/core';
+import { JobSchedules } from './job-schedules.service.js';
+import { SystemProcessor } from './processors/system.processor.js';
+
+/** The worker: relays the outbox and runs every queue's jobs. No HTTP server. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        QueueModule,
+        BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
+        OutboxRelayModule,
+        JobHandlerCheckModule,
+        ProbeModule,
+      ],
+      providers: [SystemProcessor, JobSchedules],
+    };
+  }
+}

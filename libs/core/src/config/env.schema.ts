@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * Development defaults. They make `npm start` work on a fresh machine; production refuses every
+ * one of the secrets below (see {@link PRODUCTION_SECRETS}) so a default can never reach a server.
+ */
+export const DEV_DEFAULTS = {
+  HEQI_ADMIN_PASSWORD: 'heqi-admin-dev',
+  // 32 bytes of 0x01, base64: a key everybody knows, acceptable only on a developer's machine.
+  HEQI_PII_KEY: 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=',
+  HEQI_JWT_SECRET: 'heqi-dev-jwt-secret-change-me-in-production',
+  HEQI_HOTLINE_KEYS: 'dev-12345:dev-hotline-secret',
+  HEQI_HOTLINE_OUT_KEY: 'heqi-dev:dev-heqi-out-secret',
+} as const;
+
+/** Secrets that must be set explicitly when NODE_ENV=production. */
+export const PRODUCTION_SECRETS = Object.keys(DEV_DEFAULTS) as (keyof typeof DEV_DEFAULTS)[];
+
+const keyPair = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._-]+:\S{16,}$/, '格式应为 keyId:secret，secret 至少 16 个字符');
+
+const keyPairList = z
+  .string()
+  .trim()
+  .transform((s) => s.split(',').map((p) => p.trim()))
+  .pipe(z.array(keyPair).min(1));
+
+const base64Key32 = z
+  .string()
+  .trim()
+  .refine((s) => Buffer.from(s, 'base64').length === 32, '必须是 base64 编码的 32 字节密钥');
+
+const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+
+/** Every environment variable heqi reads, validated once at boot. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: int(3000, 1).refine((p) => p < 65536, '端口必须小于 65536'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HEQI_ADMIN_PASSWORD: z.string().min(8, '至少 8 个字符').optional(),
+  HEQI_PII_KEY: base64Key32.optional(),
+  HEQI_PII_PREVIOUS_KEYS: z
+    .string()
+    .trim()
+    .transform((s) => (s ? s.split(',').map((k) => k.trim()) : []))
+    .pipe(z.array(base64Key32))
+    .default([]),
+  HEQI_JWT_SECRET: z.string().min(32, '至少 32 个字符').optional(),
+  HEQI_HOTLINE_KEYS: keyPairList.optional(),
+  HEQI_HOTLINE_OUT_KEY: keyPair.optional(),
+  HOTLINE_CALLBACK_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('http://127.0.0.1:4010/12345/replies'),
+  /** Prefix of every Redis key heqi writes: lets tests and several deployments share a Redis. */
+  HEQI_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('heqi'),
+  /** How often the outbox relay polls when no NOTIFY arrives (ms). */
+  HEQI_OUTBOX_POLL_MS: int(1000, 50),
+  /** Where `npm start` keeps an embedded Postgres and a local Redis when it has to start them. */
+  HEQI_DATA_DIR: z.string().default('.data'),
+});
+
+export type RawEnv = z.infer<typeof envSchema>;

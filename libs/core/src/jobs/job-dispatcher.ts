@@ -1,0 +1,38 @@
+import { WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { JOB_HANDLER } from './queue-processor.decorator.js';
+
+type Handler = (payload: unknown, job: Job) => Promise<unknown>;
+
+/** Collects the methods of `instance` marked with `@HandlesJob`, keyed by job name. */
+export function jobHandlersOf(instance: object): Map<string, string> {
+  const handlers = new Map<string, string>();
+  let proto = Object.getPrototypeOf(instance) as object | null;
+  while (proto && proto !== Object.prototype) {
+    for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
+      // Read descriptors, not properties: touching a getter (e.g. ModuleRef's) would run it.
+      const method: unknown = descriptor.value;
+      if (key === 'constructor' || typeof method !== 'function') continue;
+      const name = Reflect.getMetadata(JOB_HANDLER, method) as string | undefined;
+      if (name && !handlers.has(name)) handlers.set(name, key);
+    }
+    proto = Object.getPrototypeOf(proto) as object | null;
+  }
+  return handlers;
+}
+
+/**
+ * Base of every processor: routes each job to the method marked for its name. A job with no
+ * handler fails loudly (and is kept as failed) rather than being acknowledged and lost.
+ */
+export abstract class JobDispatcher extends WorkerHost {
+  private handlers?: Map<string, string>;
+
+  async process(job: Job): Promise<unknown> {
+    this.handlers ??= jobHandlersOf(this);
+    const key = this.handlers.get(job.name);
+    if (!key) throw new Error(`no handler for job "${job.name}" on ${this.constructor.name}`);
+    const handler = (this as unknown as Record<string, Handler>)[key]!;
+    return handler.call(this, job.data, job);
+  }
+}

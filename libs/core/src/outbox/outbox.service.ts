@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { JOB_QUEUE, type JobName, type JobPayloads } from '../queue/index.js';
+
+export interface EnqueueOptions {
+  /** Do not run before this time. */
+  runAt?: Date;
+  /**
+   * Collapse jobs with the same id while one is still known to BullMQ. Only for jobs where "one
+   * pending run is enough" (e.g. a periodic recount); most writers should leave it unset.
+   */
+  jobId?: string;
+}
+
+/** Writes jobs into the outbox inside the caller's transaction. */
+@Injectable()
+export class OutboxService {
+  /**
+   * Records that `name` must run once the caller's transaction commits. Pass the transaction's
+   * `EntityManager`: a job written outside it could run for a change that was rolled back.
+   */
+  async enqueue<N extends JobName>(
+    manager: EntityManager,
+    name: N,
+    payload: JobPayloads[N],
+    options: EnqueueOptions = {},
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO outbox_message (queue_name, job_name, payload, job_id, run_at)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [
+        JOB_QUEUE[name],
+        name,
+        JSON.stringify(payload),
+        options.jobId ?? null,
+        options.runAt ?? null,
+      ],
+    );
+  }
+}

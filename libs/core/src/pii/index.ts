@@ -1,0 +1,2 @@
+export * from './pii-cipher.js';
+export * from './pii-mask.js';

@@ -1,0 +1,17 @@
+import { JobName } from './job-name.enum.js';
+import { QueueName } from './queue-name.enum.js';
+
+/**
+ * Payload of each job. Payloads carry ids only: handlers re-read the current state from
+ * Postgres, so a job that runs late or twice acts on the truth, not on a stale copy.
+ */
+export interface JobPayloads {
+  [JobName.PipelineProbe]: { probeId: string };
+  [JobName.OutboxPurge]: Record<string, never>;
+}
+
+/** Which queue carries each job. */
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  [JobName.PipelineProbe]: QueueName.System,
+  [JobName.OutboxPurge]: QueueName.System,
+};

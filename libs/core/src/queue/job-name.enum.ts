@@ -1,0 +1,10 @@
+/**
+ * Every job heqi runs. The worker refuses to start unless each name has exactly one handler
+ * (see `JobHandlerCheck`), so adding a name here without a handler fails fast.
+ */
+export enum JobName {
+  /** End-to-end check of API → outbox → Redis → worker → Postgres; records a receipt. */
+  PipelineProbe = 'system.pipeline-probe',
+  /** Deletes outbox rows relayed long ago. */
+  OutboxPurge = 'system.outbox-purge',
+}

@@ -1,0 +1,5 @@
+/** Every BullMQ queue heqi uses. A queue is a lane of work with its own concurrency. */
+export enum QueueName {
+  /** Platform housekeeping: pipeline probes, outbox purge. */
+  System = 'system',
+}

@@ -1,0 +1,12 @@
+export { BusinessCalendar } from './business-calendar.js';
+export { loadOfficialCalendar, officialPublishedYears } from './calendar-source.js';
+export type {
+  BusinessCalendarOptions,
+  CalendarDay,
+  CalendarDaysOptions,
+  Deadline,
+  OfficeHours,
+  OfficePeriod,
+} from './calendar-types.js';
+export { DEFAULT_OFFICE_HOURS } from './office-hours.js';
+export { officialBusinessCalendar } from './official-calendar.js';

@@ -1,0 +1,5 @@
+export * from './postgres-admin.js';
+export * from './private-redis.js';
+export * from './test-config.js';
+export * from './test-database.js';
+export * from './wait-for.js';
