@@ -7,6 +7,7 @@ import {
   HealthModule,
   LoggingModule,
   OutboxModule,
+  ProbeModule,
 } from '@heqi/core';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
@@ -24,6 +25,7 @@ export class ApiModule {
         DatabaseModule,
         HealthModule,
         OutboxModule,
+        ProbeModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -19,6 +19,8 @@ const JSON_LIMIT = '10mb';
 export async function createApiApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bufferLogs: true,
+    // Throw instead of exiting the process: main.ts reports and exits, tests see the error.
+    abortOnError: false,
     // The hotline signature is computed over the exact bytes received.
     rawBody: true,
     bodyParser: true,

@@ -8,6 +8,7 @@ import { WorkerModule } from './worker.module.js';
 export async function createWorkerApp(config: AppConfig): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     bufferLogs: true,
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   // Finish running jobs and the relay's current batch before exiting on SIGTERM.

@@ -1,4 +1,5 @@
 export * from './postgres-admin.js';
+export * from './private-postgres.js';
 export * from './private-redis.js';
 export * from './test-config.js';
 export * from './test-database.js';

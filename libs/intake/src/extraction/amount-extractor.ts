@@ -7,27 +7,37 @@ import { clauseBefore, normalizeText } from './order-text.js';
  * Groups: sign, number, approximate marker (余/多/来), unit.
  */
 const MONEY = new RegExp(
-  String.raw`([¥￥]|人民币)?\s*(${NUMBER_PATTERN})([余多来])?\s*(元|块钱|块|圆)?`,
+  String.raw`([¥￥]|人民币|RMB)?\s*(${NUMBER_PATTERN})([余多来])?\s*(元|块钱|块|圆|RMB)?`,
   'g',
 );
+
+/** Chat shorthand for 万 and 千 ("欠薪2.5w", "3k"), read as the characters they stand for. */
+const SHORTHAND_UNIT = /(\d(?:\.\d+)?)([wWkK])(?![a-zA-Z])/g;
 
 /** Words that say a figure is the total owed; the strongest signal when several figures appear. */
 const TOTAL_CUE = /共计|合计|总计|累计|总共|一共|共|总额|总金额|总数/;
 
 /** Words that say a figure is money owed or claimed (arrears, compensation, unpaid costs). */
 const OWED_CUE =
-  /拖欠|欠|未付|未支付|未发|没发|未结|没结|克扣|扣发|讨要|追讨|索要|补偿|赔偿|赔付|费|工资|薪|工钱|报酬|提成|奖金|补助|津贴|补贴|违约金|差额|拒绝支付|拒付|约|达/;
+  /拖欠|欠|未付|未支付|未发|没发|未结|没结|克扣|扣发|讨要|追讨|索要|补偿|赔偿|赔付|费|工资|薪|工钱|报酬|提成|奖金|补助|津贴|补贴|违约金|差额|拒绝支付|拒付/;
+
+/** Words that make a bare 万 figure ("约6万") a sum of money rather than a headcount or area. */
+const ROUND_SUM_CUE = /约|达|近|逾|超过/;
 
 /** Money already received is history, not the claim ("已支付2000元,尚欠8000元"). */
-const PAID_CUE = /已支付|已付|已发|已结|已给|已还|已领|已经支付|已经发|预支|借支|支付了|发了|付了|给了/;
+const PAID_CUE =
+  /已支付|已付|已发|已结|已给|已还|已领|已经支付|已经发|预支|借支|支付了|发了|付了|给了/;
 
 /**
- * A wage rate is not a claim ("月工资5000元", "5000元/月", "日薪300元"). "5个月工资共计…" is not
- * a rate: 月工资 right after 个 is a number of months.
+ * A wage rate is not a claim ("月工资5000元", "5000元/月", "日薪300元"), nor is a sum per person
+ * ("每人2万元": the total is unknown). "5个月工资共计…" is not a rate: 月工资 right after 个 is
+ * a number of months.
  */
-const RATE_BEFORE = /(?<!个)月(?:工资|薪|收入)|每个?月|一个月|[日时年周]薪|底薪|每(?:天|日|小时|周|年)|工价|单价|标准为?$/;
-const RATE_AFTER = /^\s*(?:\/|每|一个?|1个?)\s*(?:月|天|日|小时|时|周|年)/;
-const MONTHLY_RATE = /(?<!个)月(?:工资|薪|收入)|每个?月|一个月|^\s*(?:\/|每|一个?|1个?)\s*月/;
+const RATE_BEFORE =
+  /(?<!个)月(?:工资|薪|收入)|每个?月|[日时年周]薪|底薪|每(?:天|日|小时|周|年|人)|人均|工价|单价|工资标准|标准[为是]/;
+// "3万元一年多了" is how long the debt has run, not a yearly rate.
+const RATE_AFTER = /^\s*(?:\/|每|一个?|1个?)\s*(?:月|天|日|小时|时|周|年|人|名)(?![多了来以])/;
+const MONTHLY_RATE = /(?<!个)月(?:工资|薪|收入)|每个?月|^\s*(?:\/|每|一个?|1个?)\s*月/;
 
 /** Months owed, to multiply a monthly wage when no total is given. */
 const MONTHS_OWED = [
@@ -40,6 +50,12 @@ const MONTHS_OWED = [
   ),
 ];
 
+/**
+ * Above this a figure is a phone, ID or account number that happens to touch 元, not a claim:
+ * even the largest collective wage arrears stay far below a billion yuan.
+ */
+const MAX_PLAUSIBLE_YUAN = 1e9;
+
 /** Bare 万 figures without 元 ("拖欠工资约6万") count only when followed by no measure word. */
 const MEASURE_AFTER = /^[人名个位次件台辆吨亩平米方户份条张套斤公里字]/;
 
@@ -50,20 +66,32 @@ interface MoneyFigure {
   rate?: 'monthly' | 'other';
 }
 
-function readFigure(text: string, match: RegExpExecArray): MoneyFigure | undefined {
+/**
+ * Reads one figure in its clause. `previousEnd` is where the previous money figure ended: the
+ * words before that belong to it ("已支付2000元尚欠8000元": 已支付 is about 2000 only).
+ */
+function readFigure(
+  text: string,
+  match: RegExpExecArray,
+  previousEnd: number,
+): MoneyFigure | undefined {
   const [whole, sign, number, , unit] = match;
   if (number === undefined) return undefined;
   const value = parseChineseNumber(number);
-  if (value === undefined || value <= 0) return undefined;
+  if (value === undefined || value <= 0 || value >= MAX_PLAUSIBLE_YUAN) return undefined;
 
+  const start = match.index + whole.indexOf(number);
   const end = match.index + whole.length;
   const after = text.slice(end, end + 6);
-  const context = clauseBefore(text, match.index + whole.indexOf(number));
-  const endsInLargeUnit = /[万萬亿億]$/.test(number);
+  const clause = clauseBefore(text, start);
+  const context = start - clause.length < previousEnd ? text.slice(previousEnd, start) : clause;
+  const inLargeUnits = /[万萬亿億]/.test(number);
   const isMoney =
     sign !== undefined ||
     unit !== undefined ||
-    (endsInLargeUnit && !MEASURE_AFTER.test(after) && (OWED_CUE.test(context) || TOTAL_CUE.test(context)));
+    (inLargeUnits &&
+      !MEASURE_AFTER.test(after) &&
+      (OWED_CUE.test(context) || TOTAL_CUE.test(context) || ROUND_SUM_CUE.test(context)));
   if (!isMoney) return undefined;
 
   // Only the words after the last total cue decide the role: "共计拖欠工资" is still a total.
@@ -102,11 +130,18 @@ function formatYuan(value: number): string {
  * not what is owed. Lower bounds ("3万余元") give the stated figure.
  */
 export function extractAmount(text: string): string | undefined {
-  const normalized = normalizeText(text);
+  const normalized = normalizeText(text).replace(
+    SHORTHAND_UNIT,
+    (_, figure: string, unit: string) => figure + (/w/i.test(unit) ? '万' : '千'),
+  );
   const figures: MoneyFigure[] = [];
+  let previousEnd = 0;
   for (const match of normalized.matchAll(MONEY)) {
-    const figure = readFigure(normalized, match);
-    if (figure) figures.push(figure);
+    const figure = readFigure(normalized, match, previousEnd);
+    if (figure) {
+      figures.push(figure);
+      previousEnd = match.index + match[0].length;
+    }
   }
 
   const claims = figures.filter((figure) => figure.priority > 0);

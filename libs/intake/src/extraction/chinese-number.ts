@@ -67,7 +67,10 @@ type Token =
 
 function tokenize(input: string): Token[] | undefined {
   const tokens: Token[] = [];
-  const pattern = new RegExp(`(${ARABIC})|([${CN_DIGITS}])|([${CN_UNITS}])|([${APPROXIMATE}])`, 'y');
+  const pattern = new RegExp(
+    `(${ARABIC})|([${CN_DIGITS}])|([${CN_UNITS}])|([${APPROXIMATE}])`,
+    'y',
+  );
   const rest = input.replace(/\s+/g, '');
   let position = 0;
   while (position < rest.length) {

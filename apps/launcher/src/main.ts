@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  DEFAULT_DATABASE_URL,
+  DEFAULT_REDIS_URL,
+  loadConfigFromProcess,
+  runMigrations,
+} from '@heqi/core';
+import { resolvePostgres } from './local-postgres.js';
+import { NoRedisError, resolveRedis } from './local-redis.js';
+import { ProcessSupervisor } from './process-supervisor.js';
+
+const distApps = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * `npm start`: the whole system on one machine. Finds (or starts) Postgres and Redis, applies
+ * migrations, then runs the API and the worker as two processes until interrupted.
+ */
+async function main(): Promise<void> {
+  const config = loadConfigFromProcess();
+  const redis = await resolveRedis({
+    explicitUrl: config.explicit.redisUrl ? config.redisUrl : undefined,
+    localUrl: DEFAULT_REDIS_URL,
+    dataDir: config.dataDir,
+  });
+  const postgres = await resolvePostgres({
+    explicitUrl: config.explicit.databaseUrl ? config.databaseUrl : undefined,
+    localUrl: DEFAULT_DATABASE_URL,
+    dataDir: config.dataDir,
+  });
+  log(`Postgres: ${postgres.source} · Redis: ${redis.source}`);
+
+  const applied = await runMigrations(postgres.url);
+  log(`migrations applied: ${applied.length}`);
+
+  const supervisor = new ProcessSupervisor((code) => {
+    void Promise.all([postgres.stop(), redis.stop()]).finally(() => process.exit(code));
+  });
+  const env = { ...process.env, DATABASE_URL: postgres.url, REDIS_URL: redis.url };
+  supervisor.start('api', join(distApps, 'api/src/main.js'), env);
+  supervisor.start('worker', join(distApps, 'worker/src/main.js'), env);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void supervisor.stop(0));
+  }
+  log(`heqi 和气 is starting on http://localhost:${config.port} (API docs: /docs)`);
+}
+
+function log(msg: string): void {
+  console.log(JSON.stringify({ level: 30, time: Date.now(), context: 'launcher', msg }));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof NoRedisError ? err.message : err);
+  process.exit(1);
+});
