@@ -48,6 +48,24 @@ describe('Postgres outage', () => {
     // An unhandled 'error' event (pg client, pool, LISTEN connection) surfaces here.
     process.on('uncaughtException', onCrash);
     process.on('unhandledRejection', onCrash);
+    const pgmod = (await import('pg')).default;
+    const origEmit = pgmod.Client.prototype.emit;
+    pgmod.Client.prototype.emit = function (this: any, event: string, ...args: any[]) {
+      if (event === 'error' && this.listenerCount('error') === 0) {
+        console.error('UNHANDLED pg error', {
+          app: this.connectionParameters?.application_name,
+          port: this.port,
+          connecting: this._connecting,
+          connected: this._connected,
+          ending: this._ending,
+          queryable: this._queryable,
+          release: typeof this.release,
+          err: String(args[0]),
+          stack: new Error().stack,
+        });
+      }
+      return origEmit.call(this, event, ...args);
+    } as any;
     pg = await PrivatePostgres.start();
     console.info(`embedded Postgres started in ${Math.round(pg.startMs)} ms`);
     await runMigrations(pg.url);
@@ -158,7 +176,7 @@ describe('Postgres outage', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', postgres: 'up', redis: 'up' });
     expect(res.body.outbox).toMatchObject({ pending: 0 });
-    expect(crashes).toEqual([]);
+    expect(crashes.map((e) => (e instanceof Error ? e.stack : String(e)))).toEqual([]);
   });
 });
 
