@@ -95,12 +95,15 @@ describe('Postgres outage', () => {
 
   it('reports 503 while Postgres is down and keeps answering quickly', async () => {
     // Writes race the shutdown: some commit, some fail; the relay and the worker are mid-way.
+    const N = Number(process.env.OUT_N ?? 30),
+      STEP = Number(process.env.OUT_STEP ?? 5),
+      D = Number(process.env.OUT_D ?? 60);
     const writes = Promise.allSettled(
-      Array.from({ length: 30 }, (_, i) =>
-        sleep(i * 5).then(() => api.app.get(PipelineProbes).start()),
+      Array.from({ length: N }, (_, i) =>
+        sleep(i * STEP).then(() => api.app.get(PipelineProbes).start()),
       ),
     );
-    await sleep(60);
+    await sleep(D);
     const began = performance.now();
     await pg.stop();
     acknowledged = (await writes).flatMap((w) => (w.status === 'fulfilled' ? [w.value.id] : []));

@@ -37,6 +37,7 @@ function fakeHost(headersSent = false) {
       written.body = body;
       return response;
     }),
+    end: vi.fn(),
   };
   const host = {
     switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({}) }),
@@ -237,10 +238,11 @@ describe('ApiExceptionFilter', () => {
     );
   });
 
-  it('writes nothing once the headers are sent', () => {
+  it('only ends the response once the headers are sent', () => {
     const { host, response } = fakeHost(true);
     new ApiExceptionFilter().catch(new Error('boom'), host);
     expect(response.status).not.toHaveBeenCalled();
     expect(response.json).not.toHaveBeenCalled();
+    expect(response.end).toHaveBeenCalledOnce();
   });
 });

@@ -35,7 +35,7 @@ export function statusOfKind(kind: ErrorKind): number {
 
 /** Framework-raised 4xx errors (routing, body parsing, throttling) in the contract's shape. */
 const HTTP_4XX: Record<number, [code: string, message: string]> = {
-  400: [CoreErrorCode.MalformedBody, '请求体无法解析，请发送有效的 JSON'],
+  400: ['BAD_REQUEST', '请求无效'],
   401: [CoreErrorCode.Unauthenticated, '请先登录'],
   403: [CoreErrorCode.Forbidden, '无权执行此操作'],
   404: [CoreErrorCode.RouteNotFound, '接口不存在'],
@@ -64,11 +64,20 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (response.headersSent) return;
+    // A streamed download that failed midway cannot change its status: end it so the client
+    // sees a truncated body rather than waiting for ever.
+    if (response.headersSent) return void response.end();
     response.status(body.statusCode).json(body);
   }
 
   private toBody(exception: unknown): ErrorBody | ServerErrorBody {
+    if ((exception as ParserError | null)?.type === 'entity.parse.failed') {
+      return {
+        statusCode: 400,
+        error: CoreErrorCode.MalformedBody,
+        message: '请求体无法解析，请发送有效的 JSON',
+      };
+    }
     if (exception instanceof DomainError) {
       const body: ErrorBody = {
         statusCode: statusOfKind(exception.kind),
@@ -79,16 +88,18 @@ export class ApiExceptionFilter implements ExceptionFilter {
       if (body.statusCode < 500) return body;
     }
     const status = this.clientStatus(exception);
-    const known = status ? HTTP_4XX[status] : undefined;
-    if (status && known) return { statusCode: status, error: known[0], message: known[1] };
-    if (status && status < 500)
-      return { statusCode: status, error: 'BAD_REQUEST', message: '请求无效' };
+    if (status) {
+      const [error, message] = HTTP_4XX[status] ?? [`HTTP_${status}`, '请求无效'];
+      return { statusCode: status, error, message };
+    }
 
     const errorId = randomUUID();
     const statusCode =
       exception instanceof DomainError
         ? statusOfKind(exception.kind)
-        : HttpStatus.INTERNAL_SERVER_ERROR;
+        : exception instanceof HttpException
+          ? exception.getStatus()
+          : HttpStatus.INTERNAL_SERVER_ERROR;
     this.logger.error(
       { errorId, err: exception },
       exception instanceof Error ? exception.stack : String(exception),
@@ -96,10 +107,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
     return { statusCode, errorId };
   }
 
+  /** The status of a framework-raised client error (4xx), if that is what `exception` is. */
   private clientStatus(exception: unknown): number | undefined {
-    if (exception instanceof HttpException) return exception.getStatus();
     const parser = exception as ParserError | null;
-    const status = parser?.status ?? parser?.statusCode;
+    const status =
+      exception instanceof HttpException
+        ? exception.getStatus()
+        : (parser?.status ?? parser?.statusCode);
     return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
   }
 }

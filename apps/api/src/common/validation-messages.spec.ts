@@ -135,19 +135,16 @@ describe('toFieldProblems', () => {
     ]);
   });
 
-  // Known bugs, reported; each `it.fails` passes while the bug is there. When one is fixed its
-  // test fails: turn it into a plain `it`.
-  // 1. class-validator names @Length's constraint `isLength`, but the table has `length`.
-  it.fails('translates @Length', async () => {
+  // class-validator names @Length's constraint `isLength`.
+  it('translates @Length', async () => {
     const input = { ...valid(), employer: { name: '某某公司', creditCode: '91320' } };
     const [problem] = await problemsOf(input);
     expect(problem).toEqual({ field: 'employer.creditCode', message: expect.stringMatching(/18/) });
     expect(problem!.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
-  // 2. The number is taken from the English text, which starts with the property name: a digit
-  //    in the name (`line2`) is read as the limit.
-  it.fails('carries the limit over when the property name has a digit', async () => {
+  // The English text starts with the property name: a digit in it (`line2`) is not the limit.
+  it('carries the limit over when the property name has a digit', async () => {
     class AddressDto {
       @MaxLength(100)
       line2!: string;

@@ -31,7 +31,9 @@ const ZH: Record<string, (n: string[], english: string) => string> = {
   isIn: (_n, english) => `取值无效，可选：${english.split(':').slice(1).join(':').trim()}`,
   maxLength: (n) => `不能超过 ${n[0]} 个字符`,
   minLength: (n) => `不能少于 ${n[0]} 个字符`,
-  length: (n) => `长度应在 ${n.join(' 到 ')} 个字符之间`,
+  // class-validator reports only the bound that failed: "longer than or equal to N" or "shorter…".
+  isLength: (n, english) =>
+    english.includes('longer') ? `不能少于 ${n[0]} 个字符` : `不能超过 ${n[0]} 个字符`,
   arrayMaxSize: (n) => `最多 ${n[0]} 项`,
   arrayMinSize: (n) => `至少 ${n[0]} 项`,
   arrayNotEmpty: () => '不能为空数组',
@@ -43,10 +45,13 @@ const ZH: Record<string, (n: string[], english: string) => string> = {
   isEmail: () => '必须是有效的电子邮箱',
 };
 
-function translate(constraint: string, english: string): string {
+function translate(constraint: string, english: string, property: string): string {
   if (HAS_CJK.test(english)) return english;
   const zh = ZH[constraint];
-  return zh ? zh(english.match(/\d+(\.\d+)?/g) ?? [], english) : english;
+  if (!zh) return english;
+  // The English text starts with the property name, which may itself hold digits ("line2").
+  const rest = english.startsWith(property) ? english.slice(property.length) : english;
+  return zh(rest.match(/\d+(\.\d+)?/g) ?? [], rest);
 }
 
 /** Flattens nested validation errors into `{ field: 'claimants.0.phone', message }` entries. */
@@ -55,7 +60,7 @@ export function toFieldProblems(errors: ValidationError[], parent = ''): FieldPr
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = Object.entries(error.constraints ?? {}).map(([constraint, english]) => ({
       field,
-      message: translate(constraint, english),
+      message: translate(constraint, english, error.property),
     }));
     return [...own, ...toFieldProblems(error.children ?? [], field)];
   });

@@ -25,7 +25,12 @@ const PRODUCTION: Env = {
   HOTLINE_CALLBACK_URL: 'https://12345.example.gov.cn/replies',
 };
 
-const REQUIRED_IN_PRODUCTION = [...PRODUCTION_SECRETS, 'DATABASE_URL', 'REDIS_URL'].sort();
+const REQUIRED_IN_PRODUCTION = [
+  ...PRODUCTION_SECRETS,
+  'DATABASE_URL',
+  'REDIS_URL',
+  'HOTLINE_CALLBACK_URL',
+].sort();
 
 /** The problems `loadConfig` reports for `env`; fails the test when it does not throw. */
 function problemsOf(env: Env): string[] {
@@ -138,6 +143,16 @@ describe('loadConfig in production', () => {
       },
     });
     expect(config.pii.currentKey).toEqual(Buffer.alloc(32, 7));
+  });
+
+  it('reports invalid values and missing secrets together, so one restart fixes all', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', PORT: 'abc' });
+    expect(variablesIn(problems)).toEqual([...REQUIRED_IN_PRODUCTION, 'PORT'].sort());
+  });
+
+  it('refuses the public development defaults in production', () => {
+    const problems = problemsOf({ ...PRODUCTION, HEQI_PII_KEY: DEV_DEFAULTS.HEQI_PII_KEY });
+    expect(variablesIn(problems)).toEqual(['HEQI_PII_KEY']);
   });
 
   it('treats blank secrets as missing', () => {

@@ -45,24 +45,17 @@ const toKeyPair = (s: string): KeyPair => {
  * explicitly: the error names each missing one so an operator fixes them all in one go.
  */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
-  const blankToUndefined = Object.fromEntries(
-    Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]),
+  const given = Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [k, v?.trim() ? v : undefined]),
   );
-  const parsed = envSchema.safeParse(blankToUndefined);
-  if (!parsed.success) {
-    throw new ConfigValidationError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
-    );
-  }
+  const parsed = envSchema.safeParse(given);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+  if (given.NODE_ENV === 'production') problems.push(...productionProblems(given));
+  if (!parsed.success || problems.length) throw new ConfigValidationError(problems);
   const raw = parsed.data;
   const isProduction = raw.NODE_ENV === 'production';
-  if (isProduction) {
-    const missing = PRODUCTION_SECRETS.filter((name) => raw[name] === undefined);
-    const problems = missing.map((name) => `${name}: 生产环境必须设置 (required in production)`);
-    if (!raw.DATABASE_URL) problems.push('DATABASE_URL: 生产环境必须设置 (required in production)');
-    if (!raw.REDIS_URL) problems.push('REDIS_URL: 生产环境必须设置 (required in production)');
-    if (problems.length) throw new ConfigValidationError(problems);
-  }
   const secret = <K extends keyof typeof DEV_DEFAULTS>(name: K) => raw[name] ?? DEV_DEFAULTS[name];
   const hotlineKeys = raw.HEQI_HOTLINE_KEYS ?? [DEV_DEFAULTS.HEQI_HOTLINE_KEYS];
 
@@ -90,6 +83,23 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     outboxPollMs: raw.HEQI_OUTBOX_POLL_MS,
     dataDir: raw.HEQI_DATA_DIR,
   } satisfies AppConfig);
+}
+
+/**
+ * What production must have on top of a valid schema: every secret and URL set explicitly, and
+ * no secret equal to its public development default.
+ */
+function productionProblems(env: Record<string, string | undefined>): string[] {
+  const required = [...PRODUCTION_SECRETS, 'DATABASE_URL', 'REDIS_URL', 'HOTLINE_CALLBACK_URL'];
+  const problems = required
+    .filter((name) => env[name] === undefined)
+    .map((name) => `${name}: 生产环境必须设置 (required in production)`);
+  for (const name of PRODUCTION_SECRETS) {
+    if (env[name]?.trim() === DEV_DEFAULTS[name]) {
+      problems.push(`${name}: 生产环境不能使用开发默认值 (the development default is public)`);
+    }
+  }
+  return problems;
 }
 
 /** Reads the process environment: the one place in heqi that does. */

@@ -25,7 +25,11 @@ const keyPairList = z
   .string()
   .trim()
   .transform((s) => s.split(',').map((p) => p.trim()))
-  .pipe(z.array(keyPair).min(1));
+  .pipe(z.array(keyPair).min(1))
+  .refine(
+    (pairs) => new Set(pairs.map((p) => p.split(':')[0])).size === pairs.length,
+    'keyId 不能重复',
+  );
 
 const base64Key32 = z
   .string()
@@ -38,7 +42,13 @@ const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).defa
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/ })
+    .refine(
+      (u) => /^\/?\d*$/.test(new URL(u).pathname),
+      '数据库编号必须是整数，如 redis://host:6379/0',
+    )
+    .optional(),
   HOST: z.string().default('0.0.0.0'),
   PORT: int(3000, 1).refine((p) => p < 65536, '端口必须小于 65536'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

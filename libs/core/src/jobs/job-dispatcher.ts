@@ -4,19 +4,36 @@ import { JOB_HANDLER } from './queue-processor.decorator.js';
 
 type Handler = (payload: unknown, job: Job) => Promise<unknown>;
 
-/** Collects the methods of `instance` marked with `@HandlesJob`, keyed by job name. */
-export function jobHandlersOf(instance: object): Map<string, string> {
-  const handlers = new Map<string, string>();
+/**
+ * Every `@HandlesJob` mark on `instance`'s methods, own and inherited. A method overridden in a
+ * subclass counts once; two methods marked for the same job both appear, so the start-up check
+ * can refuse them.
+ */
+export function jobHandlerMarks(instance: object): { job: string; method: string }[] {
+  const marks: { job: string; method: string }[] = [];
+  const seen = new Set<string>();
   let proto = Object.getPrototypeOf(instance) as object | null;
   while (proto && proto !== Object.prototype) {
     for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
       // Read descriptors, not properties: touching a getter (e.g. ModuleRef's) would run it.
       const method: unknown = descriptor.value;
-      if (key === 'constructor' || typeof method !== 'function') continue;
-      const name = Reflect.getMetadata(JOB_HANDLER, method) as string | undefined;
-      if (name && !handlers.has(name)) handlers.set(name, key);
+      if (key === 'constructor' || typeof method !== 'function' || seen.has(key)) continue;
+      const job = Reflect.getMetadata(JOB_HANDLER, method) as string | undefined;
+      // An undecorated override keeps its parent's mark: dispatch calls the override.
+      if (!job) continue;
+      seen.add(key);
+      marks.push({ job, method: key });
     }
     proto = Object.getPrototypeOf(proto) as object | null;
+  }
+  return marks;
+}
+
+/** The method that handles each job name on `instance` (the first mark wins). */
+export function jobHandlersOf(instance: object): Map<string, string> {
+  const handlers = new Map<string, string>();
+  for (const { job, method } of jobHandlerMarks(instance)) {
+    if (!handlers.has(job)) handlers.set(job, method);
   }
   return handlers;
 }

@@ -3,7 +3,7 @@ import type { DiscoveryService } from '@nestjs/core';
 import type { Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { JOB_QUEUE, JobName, QueueName } from '../queue/index.js';
-import { JobDispatcher, jobHandlersOf } from './job-dispatcher.js';
+import { JobDispatcher, jobHandlerMarks, jobHandlersOf } from './job-dispatcher.js';
 import {
   JobHandlerCheck,
   JobHandlerMismatchError,
@@ -239,5 +239,26 @@ describe('JobHandlerCheck', () => {
   it('refuses to start when a job has no handler', () => {
     const check = new JobHandlerCheck(discovery(UnrelatedService));
     expect(() => check.onModuleInit()).toThrow(JobHandlerMismatchError);
+  });
+});
+
+describe('jobHandlerMarks', () => {
+  it('lists two methods of one processor marked for the same job, so the check refuses them', () => {
+    class TwiceProcessor {
+      @HandlesJob(JobName.PipelineProbe)
+      first(): void {}
+
+      @HandlesJob(JobName.PipelineProbe)
+      second(): void {}
+    }
+    const jobs = jobHandlerMarks(new TwiceProcessor()).map((m) => m.job);
+    expect(jobs).toEqual([JobName.PipelineProbe, JobName.PipelineProbe]);
+    const problems = findJobHandlerProblems(
+      [{ processor: 'TwiceProcessor', queue: QueueName.System, jobs }],
+      { [JobName.PipelineProbe]: QueueName.System },
+    );
+    expect(problems).toEqual([
+      `job "${JobName.PipelineProbe}" has 2 handlers: TwiceProcessor, TwiceProcessor`,
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { JOB_QUEUE } from '../queue/index.js';
-import { jobHandlersOf } from './job-dispatcher.js';
+import { jobHandlerMarks } from './job-dispatcher.js';
 import { QUEUE_PROCESSOR } from './queue-processor.decorator.js';
 
 /** Thrown at worker start-up when the job catalogue and the handlers disagree. */
@@ -25,7 +25,8 @@ export function findJobHandlerProblems(
   for (const { processor, queue, jobs } of found) {
     for (const job of jobs) {
       owners.set(job, [...(owners.get(job) ?? []), processor]);
-      if (!(job in catalogue)) problems.push(`${processor} handles unknown job "${job}"`);
+      if (!Object.hasOwn(catalogue, job))
+        problems.push(`${processor} handles unknown job "${job}"`);
       else if (catalogue[job] !== queue)
         problems.push(
           `${processor} (queue "${queue}") handles "${job}", which travels on "${catalogue[job]}"`,
@@ -52,7 +53,7 @@ export class JobHandlerCheck implements OnModuleInit {
       .map((w) => ({
         processor: w.metatype!.name,
         queue: Reflect.getMetadata(QUEUE_PROCESSOR, w.metatype!) as string | undefined,
-        jobs: [...jobHandlersOf(w.instance as object).keys()],
+        jobs: jobHandlerMarks(w.instance as object).map((m) => m.job),
       }))
       .filter((p) => p.queue !== undefined || p.jobs.length > 0)
       .map((p) => ({ ...p, queue: p.queue ?? '(not a queue processor)' }));

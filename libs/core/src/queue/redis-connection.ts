@@ -13,7 +13,7 @@ export function redisOptions(url: string, role: 'worker' | 'client'): HeqiRedisO
   const u = new URL(url);
   const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
   const base: HeqiRedisOptions = {
-    host: u.hostname,
+    host: u.hostname.replace(/^\[(.*)\]$/, '$1'), // IPv6 literals come bracketed in URLs
     port: Number(u.port || 6379),
     username: u.username ? decodeURIComponent(u.username) : undefined,
     password: u.password ? decodeURIComponent(u.password) : undefined,
