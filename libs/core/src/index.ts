@@ -1,3 +1,5 @@
+export * from './access/index.js';
+export * from './audit/index.js';
 export * from './config/index.js';
 export * from './database/index.js';
 export * from './domain/dispute-category.enum.js';
@@ -10,3 +12,4 @@ export * from './probe/index.js';
 export * from './queue/index.js';
 export * from './pii/index.js';
 export * from './validation/index.js';
+export * from './paging/index.js';

@@ -1,4 +1,5 @@
 import { Foundation1763851000000 } from './1763851000000-Foundation.js';
+import { Audit1763852000000 } from './1763852000000-Audit.js';
 
 /** Every migration, oldest first. A new migration is added here as well as written. */
-export const MIGRATIONS = [Foundation1763851000000];
+export const MIGRATIONS = [Foundation1763851000000, Audit1763852000000];
