@@ -48,24 +48,6 @@ describe('Postgres outage', () => {
     // An unhandled 'error' event (pg client, pool, LISTEN connection) surfaces here.
     process.on('uncaughtException', onCrash);
     process.on('unhandledRejection', onCrash);
-    const pgmod = (await import('pg')).default;
-    const origEmit = pgmod.Client.prototype.emit;
-    pgmod.Client.prototype.emit = function (this: any, event: string, ...args: any[]) {
-      if (event === 'error' && this.listenerCount('error') === 0) {
-        console.error('UNHANDLED pg error', {
-          app: this.connectionParameters?.application_name,
-          port: this.port,
-          connecting: this._connecting,
-          connected: this._connected,
-          ending: this._ending,
-          queryable: this._queryable,
-          release: typeof this.release,
-          err: String(args[0]),
-          stack: new Error().stack,
-        });
-      }
-      return origEmit.call(this, event, ...args);
-    } as any;
     pg = await PrivatePostgres.start();
     console.info(`embedded Postgres started in ${Math.round(pg.startMs)} ms`);
     await runMigrations(pg.url);
@@ -95,15 +77,12 @@ describe('Postgres outage', () => {
 
   it('reports 503 while Postgres is down and keeps answering quickly', async () => {
     // Writes race the shutdown: some commit, some fail; the relay and the worker are mid-way.
-    const N = Number(process.env.OUT_N ?? 30),
-      STEP = Number(process.env.OUT_STEP ?? 5),
-      D = Number(process.env.OUT_D ?? 60);
     const writes = Promise.allSettled(
-      Array.from({ length: N }, (_, i) =>
-        sleep(i * STEP).then(() => api.app.get(PipelineProbes).start()),
+      Array.from({ length: 30 }, (_, i) =>
+        sleep(i * 5).then(() => api.app.get(PipelineProbes).start()),
       ),
     );
-    await sleep(D);
+    await sleep(60);
     const began = performance.now();
     await pg.stop();
     acknowledged = (await writes).flatMap((w) => (w.status === 'fulfilled' ? [w.value.id] : []));

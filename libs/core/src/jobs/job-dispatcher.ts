@@ -1,5 +1,5 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { JOB_HANDLER } from './queue-processor.decorator.js';
 
 type Handler = (payload: unknown, job: Job) => Promise<unknown>;
@@ -38,18 +38,46 @@ export function jobHandlersOf(instance: object): Map<string, string> {
   return handlers;
 }
 
+/** How long a job waits before retrying when Postgres is unreachable. */
+const DEPENDENCY_RETRY_MS = 5_000;
+
+/**
+ * Errors that mean "Postgres is away", not "this job is wrong": connection refused or reset,
+ * the server shutting down (57P01…), connection exceptions (class 08).
+ */
+export function isConnectionError(err: unknown): boolean {
+  const e = err as { code?: string; name?: string; message?: string } | null;
+  const code = e?.code ?? '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03'].includes(
+      code,
+    ) ||
+    code.startsWith('08') ||
+    e?.name === 'QueryRunnerProviderAlreadyReleasedError' ||
+    /Connection terminated|timeout exceeded when trying to connect/i.test(e?.message ?? '')
+  );
+}
+
 /**
  * Base of every processor: routes each job to the method marked for its name. A job with no
- * handler fails loudly (and is kept as failed) rather than being acknowledged and lost.
+ * handler fails loudly (and is kept as failed) rather than being acknowledged and lost. A job
+ * that fails because Postgres is away is put back as delayed without using up an attempt, so an
+ * outage of any length delays work and loses none.
  */
 export abstract class JobDispatcher extends WorkerHost {
   private handlers?: Map<string, string>;
 
-  async process(job: Job): Promise<unknown> {
+  async process(job: Job, token?: string): Promise<unknown> {
     this.handlers ??= jobHandlersOf(this);
     const key = this.handlers.get(job.name);
     if (!key) throw new Error(`no handler for job "${job.name}" on ${this.constructor.name}`);
     const handler = (this as unknown as Record<string, Handler>)[key]!;
-    return handler.call(this, job.data, job);
+    try {
+      return await handler.call(this, job.data, job);
+    } catch (err) {
+      if (!token || !isConnectionError(err)) throw err;
+      await job.moveToDelayed(Date.now() + DEPENDENCY_RETRY_MS, token);
+      throw new DelayedError();
+    }
   }
 }

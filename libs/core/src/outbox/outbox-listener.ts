@@ -14,6 +14,8 @@ export class OutboxListener {
   private client: pg.Client | null = null;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** Log the first failure of an outage and the recovery, not every retry in between. */
+  private failing = false;
 
   constructor(
     private readonly databaseUrl: string,
@@ -46,6 +48,8 @@ export class OutboxListener {
       await client.connect();
       await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
       this.client = client;
+      if (this.failing) this.logger.log('outbox LISTEN connection restored');
+      this.failing = false;
       this.onNotify(); // rows may have been committed while we were not listening
     } catch (err) {
       this.reconnect(client, err);
@@ -58,7 +62,8 @@ export class OutboxListener {
     client.removeAllListeners();
     client.on('error', () => undefined);
     void client.end().catch(() => undefined);
-    if (err) this.logger.warn(`outbox LISTEN connection lost: ${String(err)}`);
+    if (err && !this.failing) this.logger.warn(`outbox LISTEN connection lost: ${String(err)}`);
+    this.failing = true;
     if (this.retryTimer) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
