@@ -1,17 +1,31 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import {
   AppConfig,
+  AuditModule,
   ConfigModule,
   DatabaseModule,
   HealthModule,
   LoggingModule,
   OutboxModule,
+  PiiModule,
   ProbeModule,
 } from '@heqi/core';
+import { HotlineModule } from '@heqi/hotline';
+import { IdentityModule } from '@heqi/identity';
+import { NetworkModule } from '@heqi/network';
+import { AuditController } from './audit/audit.controller.js';
+import { AuthController } from './auth/auth.controller.js';
+import { MeController } from './auth/me.controller.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
+import { BearerAuthGuard } from './common/auth/bearer-auth.guard.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import { HealthController } from './health/health.controller.js';
+import { HotlineKeysController } from './hotline-keys/hotline-keys.controller.js';
+import { MediatorsController } from './mediators/mediators.controller.js';
+import { NetworkImportController } from './network-import/network-import.controller.js';
+import { OrgUnitsController } from './org-units/org-units.controller.js';
+import { UsersController } from './users/users.controller.js';
 
 /** The HTTP API. Controllers are thin: one call into a lib per route. */
 @Module({})
@@ -26,11 +40,28 @@ export class ApiModule {
         HealthModule,
         OutboxModule,
         ProbeModule,
+        IdentityModule,
+        PiiModule,
+        NetworkModule,
+        AuditModule,
+        HotlineModule,
       ],
-      controllers: [HealthController],
+      controllers: [
+        HealthController,
+        AuthController,
+        MeController,
+        UsersController,
+        OrgUnitsController,
+        MediatorsController,
+        NetworkImportController,
+        AuditController,
+        HotlineKeysController,
+      ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        // Every route needs a bearer token unless marked @Public().
+        { provide: APP_GUARD, useClass: BearerAuthGuard },
       ],
     };
   }

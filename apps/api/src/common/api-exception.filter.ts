@@ -71,7 +71,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): ErrorBody | ServerErrorBody {
-    if ((exception as ParserError | null)?.type === 'entity.parse.failed') {
+    // Express 5's adapter wraps body-parser's SyntaxError in a BadRequestException (as `cause`).
+    const parserError = exception as (ParserError & { cause?: ParserError }) | null;
+    if ([parserError?.type, parserError?.cause?.type].includes('entity.parse.failed')) {
       return {
         statusCode: 400,
         error: CoreErrorCode.MalformedBody,

@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { HealthService, type HealthReport } from '@heqi/core';
+import { Public } from '../common/auth/auth.decorators.js';
 import { HealthReportDto } from './health-report.dto.js';
 
 @ApiTags('health 健康检查')
@@ -10,6 +11,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
+  @Public()
   @ApiOperation({ summary: 'Postgres 与 Redis 是否可用（任一不可用时返回 503）' })
   @ApiResponse({ status: 200, type: HealthReportDto })
   @ApiResponse({ status: 503, type: HealthReportDto })

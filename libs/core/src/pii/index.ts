@@ -1,2 +1,3 @@
 export * from './pii-cipher.js';
 export * from './pii-mask.js';
+export * from './pii.module.js';

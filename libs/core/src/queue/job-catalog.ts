@@ -8,10 +8,12 @@ import { QueueName } from './queue-name.enum.js';
 export interface JobPayloads {
   [JobName.PipelineProbe]: { probeId: string };
   [JobName.OutboxPurge]: Record<string, never>;
+  [JobName.AssignCase]: { caseId: string };
 }
 
 /** Which queue carries each job. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PipelineProbe]: QueueName.System,
   [JobName.OutboxPurge]: QueueName.System,
+  [JobName.AssignCase]: QueueName.Assignment,
 };

@@ -7,4 +7,6 @@ export enum JobName {
   PipelineProbe = 'system.pipeline-probe',
   /** Deletes outbox rows relayed long ago. */
   OutboxPurge = 'system.outbox-purge',
+  /** Offers a queued case to the best mediator (the assignment engine, issue 5). */
+  AssignCase = 'cases.assign',
 }

@@ -2,4 +2,6 @@
 export enum QueueName {
   /** Platform housekeeping: pipeline probes, outbox purge. */
   System = 'system',
+  /** Offering queued cases to mediators. */
+  Assignment = 'assignment',
 }

@@ -1,6 +1,18 @@
 import { Foundation1763851000000 } from './1763851000000-Foundation.js';
 import { Audit1763852000000 } from './1763852000000-Audit.js';
 import { Network1763853000000 } from './1763853000000-Network.js';
+import { NetworkExtras1763853500000 } from './1763853500000-NetworkExtras.js';
+import { Identity1763854000000 } from './1763854000000-Identity.js';
+import { HotlineKeys1763856000000 } from './1763856000000-HotlineKeys.js';
+import { Cases1763857000000 } from './1763857000000-Cases.js';
 
 /** Every migration, oldest first. A new migration is added here as well as written. */
-export const MIGRATIONS = [Foundation1763851000000, Audit1763852000000, Network1763853000000];
+export const MIGRATIONS = [
+  Foundation1763851000000,
+  Audit1763852000000,
+  Network1763853000000,
+  NetworkExtras1763853500000,
+  Identity1763854000000,
+  HotlineKeys1763856000000,
+  Cases1763857000000,
+];

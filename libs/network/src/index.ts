@@ -1,0 +1,12 @@
+export * from './demo/network-demo.service.js';
+export * from './import/network-import.service.js';
+export * from './mediator-kind.enum.js';
+export * from './mediator.entity.js';
+export * from './mediators.service.js';
+export * from './network-caller.js';
+export * from './network.errors.js';
+export * from './network.module.js';
+export * from './org-unit-level.enum.js';
+export * from './org-unit.entity.js';
+export * from './org-units.service.js';
+export { MAX_IMPORT_ROWS } from './import/import-table.js';
