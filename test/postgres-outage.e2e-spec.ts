@@ -50,7 +50,7 @@ describe('Postgres outage', () => {
     process.on('unhandledRejection', onCrash);
     pg = await PrivatePostgres.start();
     console.info(`embedded Postgres started in ${Math.round(pg.startMs)} ms`);
-    await runMigrations(pg.url);
+    await runMigrations(pg.url, { quiet: true });
     config = testConfig(pg.url);
     api = await startApi(config);
     worker = await startWorker(config);

@@ -11,17 +11,22 @@ import {
   PiiModule,
   ProbeModule,
 } from '@heqi/core';
+import { CasesModule } from '@heqi/cases';
 import { HotlineModule } from '@heqi/hotline';
 import { IdentityModule } from '@heqi/identity';
+import { IntakeModule } from '@heqi/intake';
 import { NetworkModule } from '@heqi/network';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
+import { CasesController } from './cases/cases.controller.js';
 import { MeController } from './auth/me.controller.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { BearerAuthGuard } from './common/auth/bearer-auth.guard.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import { HealthController } from './health/health.controller.js';
+import { HotlineOrdersController } from './hotline/hotline-orders.controller.js';
 import { HotlineKeysController } from './hotline-keys/hotline-keys.controller.js';
+import { IntakeController } from './intake/intake.controller.js';
 import { MediatorsController } from './mediators/mediators.controller.js';
 import { NetworkImportController } from './network-import/network-import.controller.js';
 import { OrgUnitsController } from './org-units/org-units.controller.js';
@@ -45,6 +50,8 @@ export class ApiModule {
         NetworkModule,
         AuditModule,
         HotlineModule,
+        CasesModule,
+        IntakeModule,
       ],
       controllers: [
         HealthController,
@@ -56,6 +63,9 @@ export class ApiModule {
         NetworkImportController,
         AuditController,
         HotlineKeysController,
+        CasesController,
+        IntakeController,
+        HotlineOrdersController,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,4 +1,5 @@
 import { AuditEntry, JobReceipt, OutboxMessage, PipelineProbe } from '@heqi/core';
+import { CASE_ENTITIES } from '@heqi/cases';
 import { HotlineKey } from '@heqi/hotline';
 import { AuthSession, RefreshToken, User } from '@heqi/identity';
 import { Mediator, OrgUnit } from '@heqi/network';
@@ -15,4 +16,5 @@ export const ALL_ENTITIES = [
   RefreshToken,
   OrgUnit,
   Mediator,
+  ...CASE_ENTITIES,
 ];

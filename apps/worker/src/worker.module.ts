@@ -11,7 +11,9 @@ import {
   QueueModule,
   QueueName,
 } from '@heqi/core';
+import { CasesModule } from '@heqi/cases';
 import { JobSchedules } from './job-schedules.service.js';
+import { AssignmentProcessor } from './processors/assignment.processor.js';
 import { SystemProcessor } from './processors/system.processor.js';
 
 /** The worker: relays the outbox and runs every queue's jobs. No HTTP server. */
@@ -29,8 +31,9 @@ export class WorkerModule {
         OutboxRelayModule,
         JobHandlerCheckModule,
         ProbeModule,
+        CasesModule,
       ],
-      providers: [SystemProcessor, JobSchedules],
+      providers: [SystemProcessor, AssignmentProcessor, JobSchedules],
     };
   }
 }

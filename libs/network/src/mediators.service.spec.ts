@@ -133,6 +133,9 @@ describe('MediatorsService (integration)', () => {
       ['lawFirm', { kind: MediatorKind.VolunteerLawyer, lawFirm: '  ' }],
       ['orgUnitId', { orgUnitId: '00000000-0000-4000-8000-000000000000' }],
       ['orgUnitId', { orgUnitId: 'x' }],
+      ['kind', { kind: undefined }],
+      ['skills', { skills: undefined }],
+      ['capacity', { capacity: undefined }],
     ])('refuses a bad %s: %j', async (field, extra) => {
       const err = await failure(ctx.mediators.create(ADMIN, input(villageA, extra)));
       expect(err).toMatchObject({

@@ -10,13 +10,14 @@ import {
   PiiCipher,
   PiiDecryptError,
   Role,
+  escapeLike,
   hasRole,
+  isUuid,
   maskPhone,
   normalizeMobile,
   pageOffset,
   subtreeCondition,
 } from '@heqi/core';
-import { isUuid } from './ids.js';
 import type { MediatorKind } from './mediator-kind.enum.js';
 import { checkMediatorFields, lawFirmProblem } from './mediator-rules.js';
 import { Mediator } from './mediator.entity.js';
@@ -121,8 +122,9 @@ export class MediatorsService {
     });
     const lawFirm = fields.kind ? lawFirmProblem(fields.kind, fields.lawFirm ?? null) : null;
     if (lawFirm) problems.push(lawFirm);
-    if (fields.kind === undefined && !problems.some((p) => p.field === 'kind')) {
-      problems.push({ field: 'kind', message: '必填' });
+    // Absent fields are not checked above (updates send a few); a new mediator needs them all.
+    for (const field of ['kind', 'skills', 'capacity'] as const) {
+      if (input[field] === undefined) problems.push({ field, message: '必填' });
     }
     if (!isUuid(input.orgUnitId)) problems.push({ field: 'orgUnitId', message: '单位不存在' });
     if (problems.length) throw NetworkError.invalid(problems);
@@ -261,7 +263,7 @@ export class MediatorsService {
         qb.andWhere('m.phone_hash = :hash', { hash: this.cipher.lookupHash(phone) });
       } else {
         qb.andWhere(`(m.name ILIKE :like ESCAPE '\\' OR m.law_firm ILIKE :like ESCAPE '\\')`, {
-          like: `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+          like: `%${escapeLike(q)}%`,
         });
       }
     }

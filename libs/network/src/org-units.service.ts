@@ -8,10 +8,11 @@ import {
   type Page,
   type PageRequest,
   Role,
+  escapeLike,
+  isUuid,
   pageOffset,
   reachesPath,
 } from '@heqi/core';
-import { isUuid } from './ids.js';
 import {
   type NetworkCaller,
   callerHasRole,
@@ -77,9 +78,6 @@ export interface UnitLookupOptions {
  * not overlap. Creates do not block each other, and moves are rare admin work.
  */
 const TREE_LOCK_KEY = 0x6865_7169_0001; // "heqi" + 1, reserved for the org-unit tree
-
-/** Characters that LIKE treats specially, escaped for a literal search. */
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The org-unit tree: creating, changing, moving and deactivating units (admins), reading them

@@ -20,7 +20,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const run = `heqi_test_${process.pid}`;
   await dropRunDatabases(run);
   await adminQuery(`CREATE DATABASE ${run}`);
-  await runMigrations(databaseUrl(run));
+  await runMigrations(databaseUrl(run), { quiet: true });
   // Template databases must have no open connections while they are cloned.
   project.provide('heqiTemplateDb', run);
   project.provide('heqiRunPrefix', `heqi-test-${process.pid}`);

@@ -71,6 +71,7 @@ describe('loadConfig in development', () => {
       },
       outboxPollMs: 1000,
       dataDir: '.data',
+      intake: { clusterWindowDays: 7 },
     });
     expect(config.pii.currentKey).toEqual(Buffer.from(DEV_DEFAULTS.HEQI_PII_KEY, 'base64'));
     expect(config.pii.currentKey).toHaveLength(32);
@@ -85,9 +86,12 @@ describe('loadConfig in development', () => {
   });
 
   it('coerces numbers', () => {
-    expect(loadConfig({ PORT: '8080', HEQI_OUTBOX_POLL_MS: '250' })).toMatchObject({
+    expect(
+      loadConfig({ PORT: '8080', HEQI_OUTBOX_POLL_MS: '250', HEQI_CLUSTER_WINDOW_DAYS: '14' }),
+    ).toMatchObject({
       port: 8080,
       outboxPollMs: 250,
+      intake: { clusterWindowDays: 14 },
     });
   });
 
@@ -187,6 +191,9 @@ describe('loadConfig rejects invalid values, naming the variable', () => {
     ['LOG_LEVEL', 'verbose'],
     ['HEQI_REDIS_PREFIX', 'has:colon'],
     ['HEQI_OUTBOX_POLL_MS', '10'],
+    ['HEQI_CLUSTER_WINDOW_DAYS', '0'],
+    ['HEQI_CLUSTER_WINDOW_DAYS', '400'],
+    ['HEQI_CLUSTER_WINDOW_DAYS', '2.5'],
   ])('%s=%j', (name, value) => {
     expect(variablesIn(problemsOf({ [name]: value }))).toEqual([name]);
   });

@@ -26,6 +26,8 @@ export class AppConfig {
   readonly hotline!: { inboundKeys: KeyPair[]; outKey: KeyPair; callbackUrl: string };
   readonly outboxPollMs!: number;
   readonly dataDir!: string;
+  /** Intake: how many days apart orders against one employer may be and still be linked. */
+  readonly intake!: { clusterWindowDays: number };
 }
 
 export class ConfigValidationError extends Error {
@@ -82,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     outboxPollMs: raw.HEQI_OUTBOX_POLL_MS,
     dataDir: raw.HEQI_DATA_DIR,
+    intake: { clusterWindowDays: raw.HEQI_CLUSTER_WINDOW_DAYS },
   } satisfies AppConfig);
 }
 

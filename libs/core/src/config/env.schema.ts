@@ -73,6 +73,11 @@ export const envSchema = z.object({
     .default('heqi'),
   /** How often the outbox relay polls when no NOTIFY arrives (ms). */
   HEQI_OUTBOX_POLL_MS: int(1000, 50),
+  /**
+   * Orders against one employer received within this many days of each other are linked in one
+   * cluster (a brewing collective dispute is seen early).
+   */
+  HEQI_CLUSTER_WINDOW_DAYS: int(7, 1).refine((d) => d <= 366, '不能超过 366 天'),
   /** Where `npm start` keeps an embedded Postgres and a local Redis when it has to start them. */
   HEQI_DATA_DIR: z.string().default('.data'),
 });

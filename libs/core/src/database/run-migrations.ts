@@ -1,9 +1,18 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options.js';
 
-/** Applies pending migrations; returns their names. Used by `npm start` and the migrate app. */
-export async function runMigrations(databaseUrl: string): Promise<string[]> {
-  const ds = new DataSource(dataSourceOptions(databaseUrl, [], 'heqi-migrate'));
+/**
+ * Applies pending migrations; returns their names. Used by `npm start`, the migrate app and the
+ * test set-up (`quiet`: the names are returned, not logged).
+ */
+export async function runMigrations(
+  databaseUrl: string,
+  options: { quiet?: boolean } = {},
+): Promise<string[]> {
+  const ds = new DataSource({
+    ...dataSourceOptions(databaseUrl, [], 'heqi-migrate'),
+    ...(options.quiet && { logger: 'simple-console', logging: false }),
+  });
   await ds.initialize();
   try {
     const done = await ds.runMigrations({ transaction: 'each' });

@@ -9,4 +9,6 @@ export enum JobName {
   OutboxPurge = 'system.outbox-purge',
   /** Offers a queued case to the best mediator (the assignment engine, issue 5). */
   AssignCase = 'cases.assign',
+  /** Pushes a hotline case's reply or return (退单) to the 12345 platform, retrying until 2xx. */
+  DeliverHotlineReply = 'hotline.deliver-reply',
 }

@@ -4,4 +4,6 @@ export enum QueueName {
   System = 'system',
   /** Offering queued cases to mediators. */
   Assignment = 'assignment',
+  /** Talking back to the 12345 platform: replies and returns. */
+  Hotline = 'hotline',
 }

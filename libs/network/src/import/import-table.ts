@@ -30,10 +30,10 @@ const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
 /**
- * Reads a CSV or XLSX import file into rows, in file order (sheet by sheet for XLSX). The first
- * non-empty row of each sheet is its header; headers are matched loosely (see
- * `columnOfHeader`), and an unknown header rejects the whole file, since a misspelt column would
- * otherwise be dropped silently on every row.
+ * Reads a CSV or XLSX import file into rows, in file order (sheet by sheet for XLSX; sheets named
+ * 说明/填写… are instructions and skipped). Headers are matched loosely (see `columnOfHeader`),
+ * and an unknown header rejects the whole file, since a misspelt column would otherwise be dropped
+ * silently on every row.
  */
 export async function readImportTable(buffer: Buffer): Promise<ImportRow[]> {
   const workbook = new ExcelJS.Workbook();
@@ -69,18 +69,27 @@ export async function readImportTable(buffer: Buffer): Promise<ImportRow[]> {
   return rows;
 }
 
+/** Worksheets with these words in their name hold instructions for people, not rows. */
+const NOTES_SHEET = /说明|填写|readme|instructions/i;
+
 function sheetRows(
   sheet: ExcelJS.Worksheet,
   sheetName: string | undefined,
   problems: FieldProblem[],
 ): ImportRow[] {
+  if (sheetName && NOTES_SHEET.test(sheetName)) return [];
   const where = (row: number) => (sheetName ? `${sheetName}!第${row}行` : `第${row}行`);
   let columns: (ImportColumn | undefined)[] | undefined;
+  let firstRow: number | undefined;
   const rows: ImportRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, number) => {
     const texts = rowTexts(row);
     if (texts.every((t) => !t)) return;
     if (!columns) {
+      firstRow ??= number;
+      // Kept spreadsheets often start with a title row ("南湖区调解网络"): the header is the
+      // first row that names at least two known columns, and what stands above it is skipped.
+      if (texts.filter((t) => t && columnOfHeader(t)).length < 2) return;
       columns = headerColumns(texts, where(number), problems);
       if (!columns.includes(ImportColumn.Type) && !rowTypeOf(sheetName ?? '')) {
         problems.push({
@@ -104,6 +113,12 @@ function sheetRows(
       cells,
     });
   });
+  if (!columns && firstRow !== undefined) {
+    problems.push({
+      field: where(firstRow),
+      message: `找不到表头：表头行至少要有两个可用的列名（${Object.values(COLUMN_HEADERS).join('、')}）`,
+    });
+  }
   return rows;
 }
 

@@ -174,9 +174,11 @@ describe('network import and demo network (integration)', () => {
   });
 
   describe('XLSX', () => {
-    it('reads one sheet per type (单位, 调解员) with loose headers and numeric cells', async () => {
+    it('reads one sheet per type (单位, 调解员) with loose headers, a title row and numeric cells', async () => {
       const workbook = new ExcelJS.Workbook();
+      workbook.addWorksheet('填写说明').addRow(['每行一个单位；上级写完整路径', '勿删表头']);
       const units = workbook.addWorksheet('单位');
+      units.addRow(['南湖区调解网络（2026 年）']);
       units.addRow(['*名称', '层级（区/镇/村/企业）', '上级单位', '统一社会信用代码']);
       units.addRow(['表格村', 'village', '南湖区 / 西塘镇', null]);
       units.addRow([
@@ -236,6 +238,14 @@ describe('network import and demo network (integration)', () => {
           { field: '第1行', message: expect.stringContaining('未知的列「邮编」') },
           { field: '第1行', message: '列「名称」重复' },
         ],
+      });
+    });
+
+    it('says so when no row looks like a header', async () => {
+      const err = await importCsv('南湖区调解网络\n单位,x,村\n').catch((e: unknown) => e);
+      expect(err).toMatchObject({
+        code: NetworkErrorCode.ImportBadHeader,
+        details: [{ field: '第1行', message: expect.stringContaining('找不到表头') }],
       });
     });
 

@@ -7,8 +7,8 @@ import {
   type FieldProblem,
   Role,
   isUnifiedSocialCreditCode,
+  isUuid,
 } from '@heqi/core';
-import { isUuid } from '../ids.js';
 import { MediatorsService } from '../mediators.service.js';
 import { callerHasRole, callerReaches } from '../network-caller.js';
 import { NetworkError } from '../network.errors.js';
@@ -227,9 +227,11 @@ export class NetworkImportService {
     const repo = this.dataSource.getRepository(OrgUnit);
     const text = ref.trim();
     const creditCode = cleanCreditCode(text);
+    // Narrowed inside the conditional only: `text` stays a string for the other branches.
+    const id = isUuid(text) ? text : null;
     let candidates: OrgUnit[];
-    if (isUuid(text)) {
-      candidates = await repo.findBy({ id: text });
+    if (id) {
+      candidates = await repo.findBy({ id });
     } else if (creditCode && isUnifiedSocialCreditCode(creditCode)) {
       candidates = await repo.findBy({ creditCode });
     } else {

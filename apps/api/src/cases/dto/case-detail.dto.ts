@@ -1,0 +1,74 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  type CaseDeadline,
+  type CaseDetail,
+  type CaseOffer,
+  HotlineReplyState,
+  type MaskedClaimant,
+} from '@heqi/cases';
+import { CaseHeaderDto } from './case-summary.dto.js';
+
+export class MaskedClaimantDto implements MaskedClaimant {
+  @ApiProperty({ example: '张三' }) name!: string;
+  @ApiProperty({ nullable: true, type: String, example: '139****5678' })
+  phoneMasked!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '3201**********1234' })
+  idNumberMasked!: string | null;
+}
+
+export class CaseEmployerDto {
+  @ApiProperty({ nullable: true, type: String }) name!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '统一社会信用代码' })
+  creditCode!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: '网络中的企业单位' })
+  orgUnitId!: string | null;
+}
+
+export class CaseOfferDto implements CaseOffer {
+  @ApiProperty({ format: 'uuid' }) mediatorId!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: Date;
+}
+
+export class CaseDeadlineDto implements CaseDeadline {
+  @ApiProperty() kind!: string;
+  @ApiProperty({ format: 'date-time' }) dueAt!: Date;
+  @ApiProperty({ enum: ['running', 'warned', 'breached', 'met', 'paused'] })
+  state!: CaseDeadline['state'];
+}
+
+export class CaseHotlineDto {
+  @ApiProperty({ example: 'JS12345-20261122-000123' }) orderNo!: string;
+  @ApiProperty({ enum: HotlineReplyState, enumName: 'HotlineReplyState' })
+  replyState!: HotlineReplyState;
+}
+
+/** A case with its claimants' numbers masked (`POST /cases/:id/reveal` shows them). */
+export class CaseDetailDto extends CaseHeaderDto implements CaseDetail {
+  @ApiProperty({ description: '由镇（街道）一级承办' }) townLevel!: boolean;
+  @ApiProperty({ description: '诉求内容' }) description!: string;
+  @ApiProperty({ format: 'uuid' }) districtId!: string;
+  @ApiProperty({ type: [MaskedClaimantDto] }) claimants!: MaskedClaimantDto[];
+  @ApiProperty({ type: CaseEmployerDto }) employer!: CaseEmployerDto;
+  @ApiProperty({ nullable: true, type: String }) eventAddress!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '25000.00' })
+  amountAgreed!: string | null;
+  @ApiProperty({ example: '0.00' }) amountPaid!: string;
+  @ApiProperty({
+    type: [String],
+    description: '从诉求内容中提取（而非表单填写）的字段',
+    example: ['amountClaimed', 'workerCount'],
+  })
+  extractedFields!: string[];
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: '同一用人单位的关联工单组',
+  })
+  clusterId!: string | null;
+  @ApiProperty({ type: CaseOfferDto, nullable: true }) offer!: CaseOfferDto | null;
+  @ApiProperty({ type: [CaseDeadlineDto] }) deadlines!: CaseDeadlineDto[];
+  @ApiProperty({ type: CaseHotlineDto, nullable: true }) hotline!: CaseHotlineDto | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: Date;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: Date;
+}

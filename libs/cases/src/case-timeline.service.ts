@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor, SystemActor } from '@heqi/core';
+import type { EntityManager } from 'typeorm';
+import type { CaseEventType } from './case-event-type.enum.js';
+
+/** A timeline event to append. `data` must never hold clear personal numbers. */
+export interface NewCaseEvent {
+  type: CaseEventType | `${string}.${string}`;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Appends to a case's timeline inside the caller's transaction, so a step and its record
+ * commit together. Every context that moves a case (intake, assignment, deadlines, hotline)
+ * writes through here.
+ */
+@Injectable()
+export class CaseTimeline {
+  /**
+   * Appends `events` in order. A user is recorded with the display name they have now (falling
+   * back to the username), so the timeline reads as people do, and keeps reading so after a
+   * rename; a machine under its system name.
+   */
+  async append(
+    manager: EntityManager,
+    caseId: string,
+    by: Actor | SystemActor,
+    events: readonly NewCaseEvent[],
+  ): Promise<void> {
+    if (events.length === 0) return;
+    const isUser = 'userId' in by;
+    await manager.query(
+      `INSERT INTO case_event (case_id, actor_id, actor_name, type, data)
+       SELECT $1, $2::uuid, coalesce((SELECT display_name FROM app_user WHERE id = $2::uuid), $3),
+              e.type, e.data
+         FROM unnest($4::text[], $5::jsonb[]) WITH ORDINALITY AS e(type, data, n)
+        ORDER BY e.n`,
+      [
+        caseId,
+        isUser ? by.userId : null,
+        isUser ? by.username : by.system,
+        events.map((e) => e.type),
+        events.map((e) => JSON.stringify(e.data ?? {})),
+      ],
+    );
+  }
+}

@@ -1,0 +1,107 @@
+import type { DisputeCategory } from '@heqi/core';
+import type { CaseChannel } from './case-channel.enum.js';
+import type { CaseOutcome } from './case-outcome.enum.js';
+import type { CaseStatus } from './case-status.enum.js';
+import type { HotlineReplyState } from './hotline-reply-state.enum.js';
+
+/** Filters of the case list (contract: `GET /cases`). All optional; they combine with AND. */
+export interface CaseFilter {
+  status?: CaseStatus;
+  outcome?: CaseOutcome;
+  /** Cases of this unit's subtree (within the caller's reach; outside it the list is empty). */
+  orgUnitId?: string;
+  mediatorId?: string;
+  category?: DisputeCategory;
+  collective?: boolean;
+  /**
+   * Cases with a breached clock. Accepted and validated now; it filters once deadlines exist
+   * (the deadlines issue) — until then it narrows nothing.
+   */
+  overdue?: boolean;
+  /** Part of the case number, the employer's name or the title. */
+  q?: string;
+  /** Received at or after this instant. */
+  from?: Date;
+  /** Received before this instant. */
+  to?: Date;
+}
+
+/** What the list and the detail of a case both show. */
+export interface CaseHeader {
+  id: string;
+  caseNo: string;
+  channel: CaseChannel;
+  status: CaseStatus;
+  outcome: CaseOutcome | null;
+  category: DisputeCategory;
+  collective: boolean;
+  urgent: boolean;
+  title: string | null;
+  orgUnitId: string;
+  orgUnitName: string;
+  mediatorId: string | null;
+  amountClaimed: string | null;
+  workerCount: number | null;
+  receivedAt: Date;
+  closedAt: Date | null;
+}
+
+/** One line of the case list: enough to pick a case, nothing personal. */
+export interface CaseSummary extends CaseHeader {
+  employerName: string | null;
+}
+
+/** A claimant as every response shows it: numbers masked. */
+export interface MaskedClaimant {
+  name: string;
+  phoneMasked: string | null;
+  idNumberMasked: string | null;
+}
+
+/** A claimant after an audited reveal. */
+export interface RevealedClaimant {
+  name: string;
+  phone: string | null;
+  idNumber: string | null;
+}
+
+/** A running clock (filled by the deadlines issue; empty until then). */
+export interface CaseDeadline {
+  kind: string;
+  dueAt: Date;
+  state: 'running' | 'warned' | 'breached' | 'met' | 'paused';
+}
+
+/** An open offer to a mediator (filled by the assignment issue; null until then). */
+export interface CaseOffer {
+  mediatorId: string;
+  expiresAt: Date;
+}
+
+/** A case as `GET /cases/:id` shows it (the contract's fields plus what helps the reader). */
+export interface CaseDetail extends CaseHeader {
+  townLevel: boolean;
+  description: string;
+  districtId: string;
+  claimants: MaskedClaimant[];
+  employer: { name: string | null; creditCode: string | null; orgUnitId: string | null };
+  eventAddress: string | null;
+  amountAgreed: string | null;
+  amountPaid: string;
+  extractedFields: string[];
+  clusterId: string | null;
+  offer: CaseOffer | null;
+  deadlines: CaseDeadline[];
+  hotline: { orderNo: string; replyState: HotlineReplyState } | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One step of the timeline, oldest first. */
+export interface CaseTimelineItem {
+  at: Date;
+  /** Display name of the user, or the machine's name (e.g. `hotline:js12345`). */
+  actor: string;
+  type: string;
+  data: Record<string, unknown>;
+}

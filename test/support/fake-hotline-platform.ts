@@ -1,0 +1,120 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type supertest from 'supertest';
+import { checkHotlineSignature, signHotlineBody } from '@heqi/hotline';
+
+/** A reply the fake platform accepted (or refused), as it arrived. */
+export interface ReceivedReply {
+  keyId: string | undefined;
+  body: Record<string, unknown>;
+  /** The status the fake answered with. */
+  status: number;
+}
+
+/**
+ * A stand-in for the 12345 platform's reply endpoint: an HTTP server on 127.0.0.1 that checks
+ * heqi's signature exactly as the platform would (same headers, same HMAC, same 5-minute
+ * window), records every body, and can be told to fail the next N deliveries.
+ */
+export class FakeHotlinePlatform {
+  readonly replies: ReceivedReply[] = [];
+  private failuresLeft = 0;
+  private server?: Server;
+
+  constructor(
+    private readonly keyId: string,
+    private readonly secret: string,
+  ) {}
+
+  /** Where heqi should POST (`HOTLINE_CALLBACK_URL`); valid after {@link start}. */
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(({ status, body }) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}/12345/replies`;
+    return this;
+  }
+
+  /** Answers the next `n` correctly signed deliveries with 503. */
+  failNext(n: number): void {
+    this.failuresLeft = n;
+  }
+
+  /** The accepted (2xx) replies. */
+  get accepted(): ReceivedReply[] {
+    return this.replies.filter((r) => r.status < 300);
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: object }> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks);
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return typeof value === 'string' ? value : undefined;
+    };
+    const keyId = header('x-hotline-key');
+    const problem =
+      keyId === this.keyId
+        ? checkHotlineSignature({
+            secret: this.secret,
+            timestamp: header('x-hotline-timestamp'),
+            signature: header('x-hotline-signature'),
+            rawBody: raw,
+          })
+        : 'mismatch';
+    if (problem || req.method !== 'POST') return { status: 401, body: { error: problem } };
+    const body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+    const status = this.failuresLeft > 0 ? 503 : 200;
+    if (this.failuresLeft > 0) this.failuresLeft--;
+    this.replies.push({ keyId, body, status });
+    return { status, body: { ok: status === 200 } };
+  }
+}
+
+/** Signing as the 12345 platform does, for pushing orders into the API under test. */
+export interface HotlineKey {
+  keyId: string;
+  secret: string;
+}
+
+/**
+ * Headers for a signed push of `body` (serialised exactly as sent). `at` shifts the timestamp
+ * (seconds) to test the window.
+ */
+export function signedHeaders(
+  key: HotlineKey,
+  raw: string | Buffer,
+  at = Math.floor(Date.now() / 1000),
+): Record<string, string> {
+  const timestamp = String(at);
+  return {
+    'content-type': 'application/json',
+    'x-hotline-key': key.keyId,
+    'x-hotline-timestamp': timestamp,
+    'x-hotline-signature': signHotlineBody(key.secret, timestamp, raw),
+  };
+}
+
+/** POSTs `body` (an object, or raw bytes to send as they are) signed with `key`. */
+export function signedPost(
+  http: ReturnType<typeof supertest>,
+  path: string,
+  key: HotlineKey,
+  body: unknown,
+  at?: number,
+): supertest.Test {
+  const raw = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
+  return http.post(path).set(signedHeaders(key, raw, at)).send(raw);
+}
