@@ -75,7 +75,10 @@ export class HotlineOrdersController {
   @ApiResponse({ status: 201, type: HotlineReceiptDto, description: '已受理，新建案件' })
   @ApiOkResponse({ type: HotlineReceiptDto, description: '重复推送：原案件' })
   @ApiResponse({ status: 400, description: '工单内容有误（details 指明字段）' })
-  @ApiResponse({ status: 401, description: 'HOTLINE_BAD_SIGNATURE：签名缺失、错误、密钥未知或时间戳过期' })
+  @ApiResponse({
+    status: 401,
+    description: 'HOTLINE_BAD_SIGNATURE：签名缺失、错误、密钥未知或时间戳过期',
+  })
   async receive(
     @HotlineCaller() caller: Caller,
     @Body() order: HotlineOrderDto,

@@ -34,7 +34,10 @@ export class IntakeController {
     description: 'VALIDATION_FAILED（details 指明字段）、EMPLOYER_UNIT_NOT_FOUND',
   })
   @ApiResponse({ status: 403, description: '不是受理人员或管理员' })
-  register(@CurrentActor() actor: Actor, @Body() body: RegisterCaseDto): Promise<RegisteredCaseDto> {
+  register(
+    @CurrentActor() actor: Actor,
+    @Body() body: RegisterCaseDto,
+  ): Promise<RegisteredCaseDto> {
     return this.intake.registerWalkIn(actor, body);
   }
 }

@@ -1,22 +1,14 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Role } from '@heqi/core';
+import { ApiProperty, PickType } from '@nestjs/swagger';
+import { UserDto } from '../../users/dto/user.dto.js';
 
-export class SessionUserDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ example: 'zhangsan' })
-  username!: string;
-
-  @ApiProperty({ example: '张三' })
-  displayName!: string;
-
-  @ApiProperty({ enum: Role, isArray: true, enumName: 'Role' })
-  roles!: Role[];
-
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: '全区管理员为 null' })
-  orgUnitId!: string | null;
-}
+/** The user as the login answer shows it (the contract's `user`, plus the display name). */
+export class SessionUserDto extends PickType(UserDto, [
+  'id',
+  'username',
+  'displayName',
+  'roles',
+  'orgUnitId',
+] as const) {}
 
 export class TokenPairDto {
   @ApiProperty({ description: '访问令牌（JWT，15 分钟），放在 Authorization: Bearer 请求头' })

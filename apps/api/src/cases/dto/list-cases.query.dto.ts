@@ -12,7 +12,7 @@ import {
 import { DisputeCategory } from '@heqi/core';
 import { CaseOutcome, CaseStatus, type CaseFilter } from '@heqi/cases';
 import { PageQueryDto } from '../../common/dto/page-query.dto.js';
-import { QueryBoolean } from '../../org-units/dto/optional-fields.js';
+import { QueryBoolean } from '../../common/dto/field-decorators.js';
 
 export class ListCasesQueryDto extends PageQueryDto implements CaseFilter {
   @ApiPropertyOptional({ enum: CaseStatus, enumName: 'CaseStatus' })

@@ -12,11 +12,7 @@ import {
   IsUUID,
   ValidateNested,
 } from 'class-validator';
-import {
-  DisputeCategory,
-  IsResidentIdNumber,
-  IsUnifiedSocialCreditCode,
-} from '@heqi/core';
+import { DisputeCategory, IsResidentIdNumber, IsUnifiedSocialCreditCode } from '@heqi/core';
 import { CaseChannel } from '@heqi/cases';
 import { Money, PhoneNumber, type StaffChannel, Text, WorkerCount, moneyText } from '@heqi/intake';
 

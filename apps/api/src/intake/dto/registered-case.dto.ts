@@ -77,7 +77,8 @@ export class RegisteredCaseDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: '如何确定受理单位：{ by: employer_unit|credit_code|employer_name|employer_name_normalised|address|triage, matched, … }',
+    description:
+      '如何确定受理单位：{ by: employer_unit|credit_code|employer_name|employer_name_normalised|address|triage, matched, … }',
   })
   routing!: Record<string, unknown>;
 

@@ -3,7 +3,7 @@ import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'clas
 import { DisputeCategory } from '@heqi/core';
 import { MediatorKind } from '@heqi/network';
 import { PageQueryDto } from '../../common/dto/page-query.dto.js';
-import { QueryBoolean } from '../../org-units/dto/optional-fields.js';
+import { QueryBoolean } from '../../common/dto/field-decorators.js';
 
 export class ListMediatorsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: '只看该单位及其下级单位的调解员' })

@@ -19,7 +19,7 @@ import {
 } from 'class-validator';
 import { DisputeCategory, IsMainlandMobile } from '@heqi/core';
 import { MediatorKind, type UpdateMediatorInput } from '@heqi/network';
-import { PresentNotNull } from '../../org-units/dto/optional-fields.js';
+import { PresentNotNull } from '../../common/dto/field-decorators.js';
 
 /**
  * A change to a mediator: any field of the create body, plus `unavailableUntil`. Mediators and

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsUnifiedSocialCreditCode } from '@heqi/core';
 import { OrgUnitLevel } from '@heqi/network';
-import { CreditCodeInput } from './optional-fields.js';
+import { CreditCodeInput } from '../../common/dto/field-decorators.js';
 
 export class CreateOrgUnitDto {
   @ApiProperty({ example: '西塘镇', maxLength: 200 })

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { OrgUnitLevel } from '@heqi/network';
 import { PageQueryDto } from '../../common/dto/page-query.dto.js';
-import { QueryBoolean } from './optional-fields.js';
+import { QueryBoolean } from '../../common/dto/field-decorators.js';
 
 export class ListOrgUnitsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: '只看该单位的直接下级' })

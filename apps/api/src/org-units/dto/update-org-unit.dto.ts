@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsUnifiedSocialCreditCode } from '@heqi/core';
-import { CreditCodeInput, PresentNotNull } from './optional-fields.js';
+import { CreditCodeInput, PresentNotNull } from '../../common/dto/field-decorators.js';
 
 /** A change to a unit: absent fields stay; null clears an optional one. */
 export class UpdateOrgUnitDto {

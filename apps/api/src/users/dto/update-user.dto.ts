@@ -12,13 +12,10 @@ import {
   IsString,
   IsUUID,
   MaxLength,
-  ValidateIf,
 } from 'class-validator';
 import { Role } from '@heqi/core';
+import { PresentNotNull } from '../../common/dto/field-decorators.js';
 import { trimmed } from './create-user.dto.js';
-
-/** The field may be left out, but null is not a value it can take. */
-const PresentNotNull = () => ValidateIf((_, value) => value !== undefined);
 
 /** A change to a user: absent fields stay as they are. */
 export class UpdateUserDto {
