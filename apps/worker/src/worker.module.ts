@@ -12,8 +12,10 @@ import {
   QueueName,
 } from '@heqi/core';
 import { CasesModule } from '@heqi/cases';
+import { HotlineRepliesModule } from '@heqi/hotline';
 import { JobSchedules } from './job-schedules.service.js';
 import { AssignmentProcessor } from './processors/assignment.processor.js';
+import { HotlineProcessor } from './processors/hotline.processor.js';
 import { SystemProcessor } from './processors/system.processor.js';
 
 /** The worker: relays the outbox and runs every queue's jobs. No HTTP server. */
@@ -32,8 +34,9 @@ export class WorkerModule {
         JobHandlerCheckModule,
         ProbeModule,
         CasesModule,
+        HotlineRepliesModule,
       ],
-      providers: [SystemProcessor, AssignmentProcessor, JobSchedules],
+      providers: [SystemProcessor, AssignmentProcessor, HotlineProcessor, JobSchedules],
     };
   }
 }

@@ -35,4 +35,12 @@ export class AssignmentProcessor extends JobDispatcher {
     if (status !== CaseStatus.Queued) return { caseId: payload.caseId, outcome: 'not_queued' };
     return { caseId: payload.caseId, outcome: 'awaiting_engine' };
   }
+
+  /** Interim (replaced with the engine in this same change). */
+  @HandlesJob(JobName.ExpireOffer)
+  async expireOffer(): Promise<void> {}
+
+  /** Interim (replaced with the engine in this same change). */
+  @HandlesJob(JobName.AssignmentSweep)
+  async sweep(): Promise<void> {}
 }

@@ -28,6 +28,12 @@ export class AppConfig {
   readonly dataDir!: string;
   /** Intake: how many days apart orders against one employer may be and still be linked. */
   readonly intake!: { clusterWindowDays: number };
+  /** Assignment: offer expiry and the periodic sweep. */
+  readonly assignment!: {
+    offerTtlMinutes: number;
+    offerTtlClock: 'working' | 'elapsed';
+    sweepMs: number;
+  };
 }
 
 export class ConfigValidationError extends Error {
@@ -85,6 +91,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     outboxPollMs: raw.HEQI_OUTBOX_POLL_MS,
     dataDir: raw.HEQI_DATA_DIR,
     intake: { clusterWindowDays: raw.HEQI_CLUSTER_WINDOW_DAYS },
+    assignment: {
+      offerTtlMinutes: raw.HEQI_OFFER_TTL_MINUTES,
+      offerTtlClock: raw.HEQI_OFFER_TTL_CLOCK,
+      sweepMs: raw.HEQI_ASSIGNMENT_SWEEP_MS,
+    },
   } satisfies AppConfig);
 }
 

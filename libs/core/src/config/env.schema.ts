@@ -78,6 +78,23 @@ export const envSchema = z.object({
    * cluster (a brewing collective dispute is seen early).
    */
   HEQI_CLUSTER_WINDOW_DAYS: int(7, 1).refine((d) => d <= 366, '不能超过 366 天'),
+  /**
+   * How long a mediator has to accept or decline an offer, in minutes (fractions allowed, for
+   * tests). Counted in office hours on working days (official calendar) unless
+   * HEQI_OFFER_TTL_CLOCK=elapsed; the default is the design's "2 working hours".
+   */
+  HEQI_OFFER_TTL_MINUTES: z.coerce
+    .number()
+    .positive('必须大于 0')
+    .max(7 * 24 * 60, '不能超过 7 天')
+    .default(120),
+  /** `working`: the TTL runs in office hours on working days; `elapsed`: wall-clock time. */
+  HEQI_OFFER_TTL_CLOCK: z.enum(['working', 'elapsed']).default('working'),
+  /**
+   * How often the assignment sweep runs (ms): it lapses overdue offers whose expiry job was lost
+   * and retries queued cases without an offer (mediators back from leave, capacity freed).
+   */
+  HEQI_ASSIGNMENT_SWEEP_MS: int(60_000, 200).refine((ms) => ms <= 3_600_000, '不能超过 1 小时'),
   /** Where `npm start` keeps an embedded Postgres and a local Redis when it has to start them. */
   HEQI_DATA_DIR: z.string().default('.data'),
 });

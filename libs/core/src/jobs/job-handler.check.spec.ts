@@ -206,10 +206,32 @@ describe('JobHandlerCheck', () => {
 
   class UnrelatedService {}
 
+  /**
+   * One processor per other queue, handling every job the contexts put on it: these cases are
+   * about the system processor, and must not change when a context adds a job to the catalogue.
+   */
+  const otherProcessors = Object.values(QueueName)
+    .filter((queue) => queue !== QueueName.System)
+    .map((queue) => {
+      const processor = class {};
+      Object.defineProperty(processor, 'name', { value: `${queue}Processor` });
+      for (const [job, on] of Object.entries(JOB_QUEUE)) {
+        if (on !== queue) continue;
+        const descriptor = { value: () => undefined, enumerable: false, configurable: true };
+        HandlesJob(job as JobName)(processor.prototype, job, descriptor);
+        Object.defineProperty(processor.prototype, job, descriptor);
+      }
+      QueueProcessor(queue)(processor);
+      return processor;
+    });
+
   const discovery = (...classes: (new () => object)[]) =>
     ({
       getProviders: () => [
-        ...classes.map((metatype) => ({ metatype, instance: new metatype() })),
+        ...[...classes, ...otherProcessors].map((metatype) => ({
+          metatype,
+          instance: new metatype(),
+        })),
         // Providers registered by value or not yet instantiated carry no metatype or instance.
         { metatype: null, instance: { some: 'value' } },
         { metatype: UnrelatedService, instance: undefined },

@@ -9,6 +9,8 @@ export interface JobPayloads {
   [JobName.PipelineProbe]: { probeId: string };
   [JobName.OutboxPurge]: Record<string, never>;
   [JobName.AssignCase]: { caseId: string };
+  [JobName.ExpireOffer]: { offerId: string };
+  [JobName.AssignmentSweep]: Record<string, never>;
   /** `reply` when the case was closed, `return` when it was sent back (退单). */
   [JobName.DeliverHotlineReply]: { caseId: string; kind: 'reply' | 'return' };
 }
@@ -18,5 +20,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PipelineProbe]: QueueName.System,
   [JobName.OutboxPurge]: QueueName.System,
   [JobName.AssignCase]: QueueName.Assignment,
+  [JobName.ExpireOffer]: QueueName.Assignment,
+  [JobName.AssignmentSweep]: QueueName.Assignment,
   [JobName.DeliverHotlineReply]: QueueName.Hotline,
 };
