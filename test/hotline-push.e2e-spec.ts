@@ -60,7 +60,8 @@ describe('hotline push', () => {
   let net: DemoNetworkResult;
   let intakeToken: string;
 
-  const push = (body: unknown, at?: number) => signedPost(api.http, '/api/v1/hotline/orders', KEY, body, at);
+  const push = (body: unknown, at?: number) =>
+    signedPost(api.http, '/api/v1/hotline/orders', KEY, body, at);
   const pushBatch = (orders: unknown[]) =>
     signedPost(api.http, '/api/v1/hotline/orders/batch', KEY, { orders });
   const order = (overrides: Record<string, unknown> = {}) => ({
@@ -70,7 +71,8 @@ describe('hotline push', () => {
     ...overrides,
   });
   const count = async (table: string, where = 'TRUE', params: unknown[] = []) =>
-    (await sql.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params)).rows[0].n as number;
+    (await sql.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params)).rows[0]
+      .n as number;
   const caseOf = async (orderNo: string) =>
     (
       await sql.query(
@@ -144,24 +146,53 @@ describe('hotline push', () => {
     it('records the hotline key as the actor of the timeline and the audit log', async () => {
       const body = order();
       const { caseId } = (await push(body).expect(201)).body;
-      const events = await sql.query(`SELECT actor_name, type FROM case_event WHERE case_id = $1`, [caseId]);
-      expect(events.rows[0]).toMatchObject({ actor_name: `hotline:${KEY.keyId}`, type: 'case.received' });
-      const audit = await sql.query(`SELECT actor_name FROM audit_log WHERE object_id = $1`, [caseId]);
+      const events = await sql.query(`SELECT actor_name, type FROM case_event WHERE case_id = $1`, [
+        caseId,
+      ]);
+      expect(events.rows[0]).toMatchObject({
+        actor_name: `hotline:${KEY.keyId}`,
+        type: 'case.received',
+      });
+      const audit = await sql.query(`SELECT actor_name FROM audit_log WHERE object_id = $1`, [
+        caseId,
+      ]);
       expect(audit.rows).toEqual([{ actor_name: `hotline:${KEY.keyId}` }]);
     });
   });
 
   describe('signature', () => {
-    const refused = { statusCode: 401, error: 'HOTLINE_BAD_SIGNATURE', message: expect.any(String) };
+    const refused = {
+      statusCode: 401,
+      error: 'HOTLINE_BAD_SIGNATURE',
+      message: expect.any(String),
+    };
 
     it.each([
-      ['a wrong signature', (raw: string) => ({ ...signedHeaders(KEY, raw), 'x-hotline-signature': 'ab'.repeat(32) })],
-      ['a body signed with another secret', (raw: string) => signedHeaders({ ...KEY, secret: 'another-secret-0123456789' }, raw)],
-      ['an unknown key', (raw: string) => signedHeaders({ keyId: 'nobody', secret: KEY.secret }, raw)],
-      ['a timestamp 6 minutes old', (raw: string) => signedHeaders(KEY, raw, Math.floor(Date.now() / 1000) - 360)],
-      ['a timestamp 6 minutes ahead', (raw: string) => signedHeaders(KEY, raw, Math.floor(Date.now() / 1000) + 360)],
+      [
+        'a wrong signature',
+        (raw: string) => ({ ...signedHeaders(KEY, raw), 'x-hotline-signature': 'ab'.repeat(32) }),
+      ],
+      [
+        'a body signed with another secret',
+        (raw: string) => signedHeaders({ ...KEY, secret: 'another-secret-0123456789' }, raw),
+      ],
+      [
+        'an unknown key',
+        (raw: string) => signedHeaders({ keyId: 'nobody', secret: KEY.secret }, raw),
+      ],
+      [
+        'a timestamp 6 minutes old',
+        (raw: string) => signedHeaders(KEY, raw, Math.floor(Date.now() / 1000) - 360),
+      ],
+      [
+        'a timestamp 6 minutes ahead',
+        (raw: string) => signedHeaders(KEY, raw, Math.floor(Date.now() / 1000) + 360),
+      ],
       ['no signature headers', () => ({ 'content-type': 'application/json' })],
-      ['a non-numeric timestamp', (raw: string) => ({ ...signedHeaders(KEY, raw), 'x-hotline-timestamp': 'yesterday' })],
+      [
+        'a non-numeric timestamp',
+        (raw: string) => ({ ...signedHeaders(KEY, raw), 'x-hotline-timestamp': 'yesterday' }),
+      ],
     ])('refuses %s with 401 and writes nothing', async (_, headersFor) => {
       const body = order();
       const raw = JSON.stringify(body);
@@ -174,7 +205,10 @@ describe('hotline push', () => {
       expect(single.status).toBe(401);
       expect(single.body).toEqual(refused);
       const batchRaw = JSON.stringify({ orders: [body] });
-      const batch = await api.http.post('/api/v1/hotline/orders/batch').set(headersFor(batchRaw)).send(batchRaw);
+      const batch = await api.http
+        .post('/api/v1/hotline/orders/batch')
+        .set(headersFor(batchRaw))
+        .send(batchRaw);
       expect(batch.status).toBe(401);
       expect(await count('hotline_order', 'order_no = $1', [body.orderNo])).toBe(0);
       expect({
@@ -208,7 +242,10 @@ describe('hotline push', () => {
       const res = await pushBatch(fixtures.map((f) => f.order)).expect(200);
       expect(res.body.results.filter((r: { error?: unknown }) => r.error)).toEqual([]);
       const unitIdByName = new Map(
-        (await sql.query(`SELECT id, name, credit_code FROM org_unit`)).rows.map((u) => [u.name, u.id]),
+        (await sql.query(`SELECT id, name, credit_code FROM org_unit`)).rows.map((u) => [
+          u.name,
+          u.id,
+        ]),
       );
       const mismatches: string[] = [];
       for (const { order: o, expect: e } of fixtures) {
@@ -262,7 +299,10 @@ describe('hotline push', () => {
       await push(body).expect(201);
       const c = await caseOf(body.orderNo);
       const [received] = (
-        await sql.query(`SELECT data FROM case_event WHERE case_id = $1 AND type = 'case.received'`, [c.id])
+        await sql.query(
+          `SELECT data FROM case_event WHERE case_id = $1 AND type = 'case.received'`,
+          [c.id],
+        )
       ).rows;
       return { c, routing: received.data.routing as Record<string, unknown> };
     };
@@ -293,7 +333,10 @@ describe('hotline push', () => {
     });
 
     it('puts an order it cannot place in the district triage queue', async () => {
-      const { c, routing } = await routed({ eventAddress: '某某路18号', employerName: '好又多超市' });
+      const { c, routing } = await routed({
+        eventAddress: '某某路18号',
+        employerName: '好又多超市',
+      });
       expect(c).toMatchObject({ org_unit_id: unit('D'), status: 'triage' });
       expect(routing).toMatchObject({ by: 'triage', districtId: unit('D') });
     });
@@ -307,7 +350,9 @@ describe('hotline push', () => {
 
   describe('personal numbers', () => {
     it('stores no clear phone or ID number anywhere after pushes', async () => {
-      const withNumbers = fixtures.filter((f) => f.order['callerPhone'] || f.order['callerIdNumber']);
+      const withNumbers = fixtures.filter(
+        (f) => f.order['callerPhone'] || f.order['callerIdNumber'],
+      );
       expect(withNumbers.length).toBeGreaterThan(5);
       // Fixture orders were pushed above; push one more here so the test stands alone.
       const phone = '13800138000';
@@ -340,7 +385,10 @@ describe('hotline push', () => {
           [body.orderNo],
         )
       ).rows;
-      expect(claimant).toMatchObject({ phone_masked: '138****8000', id_number_masked: '1101**********002X' });
+      expect(claimant).toMatchObject({
+        phone_masked: '138****8000',
+        id_number_masked: '1101**********002X',
+      });
     });
   });
 
@@ -374,13 +422,19 @@ describe('hotline push', () => {
       const before = await count('mediation_case');
       const res = await push(body);
       expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(400);
-      expect(res.body).toMatchObject({ statusCode: 400, error: expect.any(String), message: expect.any(String) });
+      expect(res.body).toMatchObject({
+        statusCode: 400,
+        error: expect.any(String),
+        message: expect.any(String),
+      });
       expect(await count('mediation_case')).toBe(before);
     });
 
     it('answers broken UTF-8 with 400', async () => {
       const raw = Buffer.concat([
-        Buffer.from(`{"orderNo":"T-${randomUUID()}","dispatchedAt":"${new Date().toISOString()}","content":"`),
+        Buffer.from(
+          `{"orderNo":"T-${randomUUID()}","dispatchedAt":"${new Date().toISOString()}","content":"`,
+        ),
         Buffer.from([0xe6, 0xac, 0xa0, 0xff, 0xfe, 0xc3]),
         Buffer.from('"}'),
       ]);
@@ -398,24 +452,40 @@ describe('hotline push', () => {
       const big = await pushBatch(Array.from({ length: 1001 }, () => order()));
       expect(big.status).toBe(400);
       expect(big.body.details).toEqual([{ field: 'orders', message: '一次最多 1000 个工单' }]);
-      const notArray = await signedPost(api.http, '/api/v1/hotline/orders/batch', KEY, { orders: 'x' });
+      const notArray = await signedPost(api.http, '/api/v1/hotline/orders/batch', KEY, {
+        orders: 'x',
+      });
       expect(notArray.status).toBe(400);
     });
 
     it('answers a bad order in a batch on its own line, taking the good ones', async () => {
       const good = [order(), order(), order()];
-      const res = await pushBatch([good[0], { ...order(), workerCount: 'many' }, good[1], 42, good[2]]).expect(200);
+      const res = await pushBatch([
+        good[0],
+        { ...order(), workerCount: 'many' },
+        good[1],
+        42,
+        good[2],
+      ]).expect(200);
       const results = res.body.results as Record<string, unknown>[];
       expect(results).toHaveLength(5);
-      expect(results[0]).toMatchObject({ orderNo: good[0]!.orderNo, caseId: expect.any(String), duplicate: false });
+      expect(results[0]).toMatchObject({
+        orderNo: good[0]!.orderNo,
+        caseId: expect.any(String),
+        duplicate: false,
+      });
       expect(results[1]).toMatchObject({
         orderNo: expect.any(String),
-        error: { code: 'INTAKE_INVALID', details: [{ field: 'workerCount', message: expect.any(String) }] },
+        error: {
+          code: 'INTAKE_INVALID',
+          details: [{ field: 'workerCount', message: expect.any(String) }],
+        },
       });
       expect(results[1]).not.toHaveProperty('caseId');
       expect(results[3]).toMatchObject({ error: { code: 'INTAKE_INVALID' } });
       expect(results[4]).toMatchObject({ orderNo: good[2]!.orderNo, caseId: expect.any(String) });
-      for (const g of good) expect(await count('hotline_order', 'order_no = $1', [g.orderNo])).toBe(1);
+      for (const g of good)
+        expect(await count('hotline_order', 'order_no = $1', [g.orderNo])).toBe(1);
     });
 
     it('answers orders repeated in a batch, or known before, as duplicates of one case', async () => {
@@ -437,12 +507,16 @@ describe('hotline push', () => {
       for (const r of responses) expect(r.status).toBe(200);
       for (const o of shared) {
         const ids = new Set(
-          responses.map((r) => r.body.results.find((x: { orderNo: string }) => x.orderNo === o.orderNo).caseId),
+          responses.map(
+            (r) => r.body.results.find((x: { orderNo: string }) => x.orderNo === o.orderNo).caseId,
+          ),
         );
         expect(ids.size).toBe(1);
         expect(await count('hotline_order', 'order_no = $1', [o.orderNo])).toBe(1);
       }
-      const created = responses.flatMap((r) => r.body.results).filter((x: { duplicate: boolean }) => !x.duplicate);
+      const created = responses
+        .flatMap((r) => r.body.results)
+        .filter((x: { duplicate: boolean }) => !x.duplicate);
       expect(created).toHaveLength(20);
     });
   });
@@ -459,7 +533,9 @@ describe('hotline push', () => {
       ).rows;
 
     it('flags 10+ workers as collective, urgent and handled by the town', async () => {
-      const body = order({ content: '来电人反映其与15名工友被扬州恒达建材有限公司拖欠工资约8万元。' });
+      const body = order({
+        content: '来电人反映其与15名工友被扬州恒达建材有限公司拖欠工资约8万元。',
+      });
       await push(body).expect(201);
       const c = await caseOf(body.orderNo);
       expect(c).toMatchObject({
@@ -487,31 +563,51 @@ describe('hotline push', () => {
       expect(clusterId).toBeTruthy();
       await push(send(3, 20)).expect(201);
       expect(await alerts(clusterId)).toEqual([]);
-      const [cluster0] = (await sql.query(`SELECT * FROM employer_cluster WHERE id = $1`, [clusterId])).rows;
-      expect(cluster0).toMatchObject({ worker_total: 7, alerted_at: null, org_unit_id: net.units.T1 });
+      const [cluster0] = (
+        await sql.query(`SELECT * FROM employer_cluster WHERE id = $1`, [clusterId])
+      ).rows;
+      expect(cluster0).toMatchObject({
+        worker_total: 7,
+        alerted_at: null,
+        org_unit_id: net.units.T1,
+      });
 
       // Two at once take it to 10 and beyond: the alert is raised exactly once.
       const third = send(3, 10);
       const fourth = send(2, 5);
       await Promise.all([push(third).expect(201), push(fourth).expect(201)]);
-      const [cluster] = (await sql.query(`SELECT * FROM employer_cluster WHERE id = $1`, [clusterId])).rows;
+      const [cluster] = (
+        await sql.query(`SELECT * FROM employer_cluster WHERE id = $1`, [clusterId])
+      ).rows;
       expect(cluster.worker_total).toBe(12);
       expect(cluster.alerted_at).not.toBeNull();
-      const caseIds = (await sql.query(`SELECT id FROM mediation_case WHERE cluster_id = $1`, [clusterId])).rows;
+      const caseIds = (
+        await sql.query(`SELECT id FROM mediation_case WHERE cluster_id = $1`, [clusterId])
+      ).rows;
       expect(caseIds).toHaveLength(4);
       const alerted = await alerts(clusterId);
       // The alert reached every case in the cluster when it was raised (3 or 4 of them, by the race).
       expect(alerted.length).toBeGreaterThanOrEqual(3);
       expect(new Set(alerted.map((a) => a.case_id)).size).toBe(alerted.length);
       const audit = (
-        await sql.query(`SELECT * FROM audit_log WHERE action = 'cluster.alert' AND object_id = $1`, [clusterId])
+        await sql.query(
+          `SELECT * FROM audit_log WHERE action = 'cluster.alert' AND object_id = $1`,
+          [clusterId],
+        )
       ).rows;
       expect(audit).toHaveLength(1);
       expect(audit[0].org_path).toContain(`/${net.units.T1}/`);
       expect(audit[0].org_path.split('/').filter(Boolean)).toHaveLength(2);
 
       await push(send(5, 1)).expect(201);
-      expect((await sql.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'cluster.alert' AND object_id = $1`, [clusterId])).rows[0].n).toBe(1);
+      expect(
+        (
+          await sql.query(
+            `SELECT count(*)::int AS n FROM audit_log WHERE action = 'cluster.alert' AND object_id = $1`,
+            [clusterId],
+          )
+        ).rows[0].n,
+      ).toBe(1);
     });
 
     it('starts a new cluster for an order outside the window', async () => {
@@ -520,10 +616,15 @@ describe('hotline push', () => {
         employerName: '扬州宏远电子制造有限公司',
         dispatchedAt: new Date(Date.now() - 30 * 24 * 3600_000).toISOString(),
       });
-      const recent = order({ content: '扬州宏远电子制造有限公司拖欠工资。', employerName: '扬州宏远电子制造有限公司' });
+      const recent = order({
+        content: '扬州宏远电子制造有限公司拖欠工资。',
+        employerName: '扬州宏远电子制造有限公司',
+      });
       await push(old).expect(201);
       await push(recent).expect(201);
-      expect((await caseOf(old.orderNo)).cluster_id).not.toBe((await caseOf(recent.orderNo)).cluster_id);
+      expect((await caseOf(old.orderNo)).cluster_id).not.toBe(
+        (await caseOf(recent.orderNo)).cluster_id,
+      );
     });
   });
 
@@ -540,11 +641,19 @@ describe('hotline push', () => {
         .send({ reason });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       const state = async () =>
-        (await sql.query(`SELECT reply_state, reply_last_error FROM hotline_order WHERE order_no = $1`, [body.orderNo]))
-          .rows[0] as { reply_state: string; reply_last_error: string | null };
+        (
+          await sql.query(
+            `SELECT reply_state, reply_last_error FROM hotline_order WHERE order_no = $1`,
+            [body.orderNo],
+          )
+        ).rows[0] as { reply_state: string; reply_last_error: string | null };
       await waitFor('reply failing', async () => (await state()).reply_state === 'failing');
       expect((await state()).reply_last_error).toMatch(/503/);
-      await waitFor('reply delivered', async () => (await state()).reply_state === 'delivered', 30_000);
+      await waitFor(
+        'reply delivered',
+        async () => (await state()).reply_state === 'delivered',
+        30_000,
+      );
       expect((await state()).reply_last_error).toBeNull();
 
       const mine = platform.replies.filter((r) => r.body.orderNo === body.orderNo);
@@ -561,13 +670,21 @@ describe('hotline push', () => {
           closedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
         },
       });
-      const types = (await sql.query(`SELECT type FROM case_event WHERE case_id = $1 ORDER BY id`, [caseId])).rows.map(
-        (r) => r.type,
+      const types = (
+        await sql.query(`SELECT type FROM case_event WHERE case_id = $1 ORDER BY id`, [caseId])
+      ).rows.map((r) => r.type);
+      expect(types).toEqual(
+        expect.arrayContaining([
+          'case.returned',
+          'hotline.reply_failing',
+          'hotline.reply_delivered',
+        ]),
       );
-      expect(types).toEqual(expect.arrayContaining(['case.returned', 'hotline.reply_failing', 'hotline.reply_delivered']));
       // Delivered once: a repeated job finds nothing left to do.
       await new Promise((r) => setTimeout(r, 300));
-      expect(platform.replies.filter((r) => r.body.orderNo === body.orderNo && r.status === 200)).toHaveLength(1);
+      expect(
+        platform.replies.filter((r) => r.body.orderNo === body.orderNo && r.status === 200),
+      ).toHaveLength(1);
     }, 60_000);
   });
 });

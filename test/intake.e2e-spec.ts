@@ -27,10 +27,16 @@ describe('intake', () => {
   let sql: pg.Pool;
   let net: DemoNetworkResult;
   let tmp: string;
-  const tokens = {} as Record<'admin' | 'intake' | 'townIntake' | 'mediator' | 'supervisor', string>;
+  const tokens = {} as Record<
+    'admin' | 'intake' | 'townIntake' | 'mediator' | 'supervisor',
+    string
+  >;
 
   const register = (token: string, body: unknown) =>
-    api.http.post('/api/v1/cases').set('authorization', bearer(token)).send(body as object);
+    api.http
+      .post('/api/v1/cases')
+      .set('authorization', bearer(token))
+      .send(body as object);
   const importFile = (token: string, file: Buffer | string, name = 'orders.csv') =>
     api.http
       .post('/api/v1/hotline/imports')
@@ -156,24 +162,42 @@ describe('intake', () => {
     });
 
     it.each([
-      ['a bad phone', walkIn({ claimants: [{ name: '张三', phone: '12345' }] }), 'claimants.0.phone'],
+      [
+        'a bad phone',
+        walkIn({ claimants: [{ name: '张三', phone: '12345' }] }),
+        'claimants.0.phone',
+      ],
       [
         'an ID number with a wrong check digit',
-        walkIn({ claimants: [{ name: '张三', phone: '13912345678', idNumber: '110105194912310021' }] }),
+        walkIn({
+          claimants: [{ name: '张三', phone: '13912345678', idNumber: '110105194912310021' }],
+        }),
         'claimants.0.idNumber',
       ],
       ['an unknown field', walkIn({ priority: 'high' }), 'priority'],
-      ['an unknown claimant field', walkIn({ claimants: [{ name: '张三', phone: '13912345678', age: 30 }] }), 'claimants.0.age'],
+      [
+        'an unknown claimant field',
+        walkIn({ claimants: [{ name: '张三', phone: '13912345678', age: 30 }] }),
+        'claimants.0.age',
+      ],
       ['missing claimants', walkIn({ claimants: undefined }), 'claimants'],
       ['no claimants', walkIn({ claimants: [] }), 'claimants'],
       ['a missing employer', walkIn({ employer: undefined }), 'employer'],
       ['the hotline channel', walkIn({ channel: 'hotline' }), 'channel'],
       ['an unknown category', walkIn({ category: 'tax' }), 'category'],
       ['a blank description', walkIn({ description: '   ' }), 'description'],
-      ['a wrong credit code', walkIn({ employer: { name: 'x', creditCode: '91321012GTW2Y65Y1X' } }), 'employer.creditCode'],
+      [
+        'a wrong credit code',
+        walkIn({ employer: { name: 'x', creditCode: '91321012GTW2Y65Y1X' } }),
+        'employer.creditCode',
+      ],
       ['an amount with three decimals', walkIn({ amountClaimed: '1.234' }), 'amountClaimed'],
       ['a worker count of 0', walkIn({ workerCount: 0 }), 'workerCount'],
-      ['a 20,000-character description', walkIn({ description: '欠'.repeat(20_000) }), 'description'],
+      [
+        'a 20,000-character description',
+        walkIn({ description: '欠'.repeat(20_000) }),
+        'description',
+      ],
     ])('refuses %s with 400 naming the field', async (_, body, field) => {
       const before = await count('mediation_case');
       const res = await register(tokens.intake, body).expect(400);
@@ -191,17 +215,44 @@ describe('intake', () => {
   });
 
   describe('POST /hotline/imports', () => {
-    const header = '工单编号,标题,诉求内容,来电人,联系电话,事发地址,被反映单位,涉及人数,涉及金额,派单时间,紧急程度';
+    const header =
+      '工单编号,标题,诉求内容,来电人,联系电话,事发地址,被反映单位,涉及人数,涉及金额,派单时间,紧急程度';
     const csvRow = (cells: (string | number)[]) =>
-      cells.map((c) => (/[,"\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : c)).join(',');
+      cells
+        .map((c) => (/[,"\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : c))
+        .join(',');
 
     it('imports good rows, counts duplicates, reports bad rows, and creates nothing on re-import', async () => {
       const no = () => `IMP-${randomUUID()}`;
       const [a, b, c] = [no(), no(), no()];
       const csv = [
         header,
-        csvRow([a, '拖欠工资', '来电人反映公司拖欠工资8000元', '李四', '13800138000', '南湖区西塘镇河口村1号', '', '', '', '2026-11-02 09:30', '一般']),
-        csvRow([b, '讨薪', '其与12名工友被扬州协力食品有限公司拖欠工资，约5万元', '王五', '', '', '扬州协力食品有限公司', '13人', '5万元', '2026/11/3 10:00', '紧急']),
+        csvRow([
+          a,
+          '拖欠工资',
+          '来电人反映公司拖欠工资8000元',
+          '李四',
+          '13800138000',
+          '南湖区西塘镇河口村1号',
+          '',
+          '',
+          '',
+          '2026-11-02 09:30',
+          '一般',
+        ]),
+        csvRow([
+          b,
+          '讨薪',
+          '其与12名工友被扬州协力食品有限公司拖欠工资，约5万元',
+          '王五',
+          '',
+          '',
+          '扬州协力食品有限公司',
+          '13人',
+          '5万元',
+          '2026/11/3 10:00',
+          '紧急',
+        ]),
         '',
         csvRow([a, '重复', '同一工单再次出现', '', '', '', '', '', '', '', '']),
         csvRow(['', '无编号', '缺少工单编号', '', '', '', '', '', '', '', '']),
@@ -247,7 +298,9 @@ describe('intake', () => {
         org_unit_id: net.units.T1,
         urgency: 'urgent',
       });
-      const audit = await count('audit_log', `action = 'case.create' AND object_id = $1`, [first.id]);
+      const audit = await count('audit_log', `action = 'case.create' AND object_id = $1`, [
+        first.id,
+      ]);
       expect(audit).toBe(1);
 
       const cases = await count('mediation_case');
@@ -276,10 +329,30 @@ describe('intake', () => {
     it('imports an XLSX export with date cells, text and numbers', async () => {
       const workbook = new ExcelJS.Workbook();
       const sheet = workbook.addWorksheet('工单');
-      sheet.addRow(['工单编号', '标题', '诉求内容', '联系电话', '涉及人数', '涉及金额', '受理时间', '承办单位编码', '备注']);
+      sheet.addRow([
+        '工单编号',
+        '标题',
+        '诉求内容',
+        '联系电话',
+        '涉及人数',
+        '涉及金额',
+        '受理时间',
+        '承办单位编码',
+        '备注',
+      ]);
       const ok = `XL-${randomUUID()}`;
       const dup = `XL-${randomUUID()}`;
-      sheet.addRow([ok, '工伤', '来电人在扬州华泰建材有限公司受伤，公司不支付医疗费2万元', 13912345678, 1, 20000, new Date(Date.UTC(2026, 10, 6, 14, 0)), '321012', '无关列']);
+      sheet.addRow([
+        ok,
+        '工伤',
+        '来电人在扬州华泰建材有限公司受伤，公司不支付医疗费2万元',
+        13912345678,
+        1,
+        20000,
+        new Date(Date.UTC(2026, 10, 6, 14, 0)),
+        '321012',
+        '无关列',
+      ]);
       sheet.addRow([dup, '欠薪', '拖欠工资', '', '', '', '', '', '']);
       sheet.addRow([dup, '欠薪', '拖欠工资', '', '', '', '', '', '']);
       sheet.addRow([`XL-${randomUUID()}`, '', '', '', '', '', '', '', '']);
@@ -289,7 +362,9 @@ describe('intake', () => {
         total: 4,
         created: 2,
         duplicates: 1,
-        rejected: [{ row: 5, orderNo: expect.any(String), reason: expect.stringContaining('诉求内容') }],
+        rejected: [
+          { row: 5, orderNo: expect.any(String), reason: expect.stringContaining('诉求内容') },
+        ],
       });
       const [row] = (
         await sql.query(
@@ -310,31 +385,51 @@ describe('intake', () => {
     it('defaults the dispatch time to the import time when the column is missing', async () => {
       const orderNo = `NOW-${randomUUID()}`;
       const before = Date.now();
-      await importFile(tokens.intake, Buffer.from(`工单编号,标题,诉求内容\n${orderNo},欠薪,拖欠工资\n`)).expect(200);
-      const [row] = (await sql.query(`SELECT dispatched_at FROM hotline_order WHERE order_no = $1`, [orderNo])).rows;
+      await importFile(
+        tokens.intake,
+        Buffer.from(`工单编号,标题,诉求内容\n${orderNo},欠薪,拖欠工资\n`),
+      ).expect(200);
+      const [row] = (
+        await sql.query(`SELECT dispatched_at FROM hotline_order WHERE order_no = $1`, [orderNo])
+      ).rows;
       expect(row.dispatched_at.getTime()).toBeGreaterThanOrEqual(before - 1000);
       expect(row.dispatched_at.getTime()).toBeLessThanOrEqual(Date.now());
     });
 
     it('refuses a file without the required columns, a missing file and an old .xls', async () => {
-      const noContent = await importFile(tokens.intake, Buffer.from('工单编号,标题\nA-1,x\n')).expect(400);
-      expect(noContent.body).toMatchObject({ error: 'IMPORT_BAD_HEADER', message: expect.stringContaining('诉求内容') });
+      const noContent = await importFile(
+        tokens.intake,
+        Buffer.from('工单编号,标题\nA-1,x\n'),
+      ).expect(400);
+      expect(noContent.body).toMatchObject({
+        error: 'IMPORT_BAD_HEADER',
+        message: expect.stringContaining('诉求内容'),
+      });
       const none = await api.http
         .post('/api/v1/hotline/imports')
         .set('authorization', bearer(tokens.intake))
         .field('note', 'x')
         .expect(400);
       expect(none.body.error).toBe('IMPORT_NO_FILE');
-      const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]);
+      const xls = Buffer.concat([
+        Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+        Buffer.alloc(512),
+      ]);
       const old = await importFile(tokens.intake, xls, 'orders.xls').expect(400);
       expect(old.body.error).toBe('IMPORT_UNREADABLE');
-      const junk = await importFile(tokens.intake, Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'x.xlsx');
+      const junk = await importFile(
+        tokens.intake,
+        Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]),
+        'x.xlsx',
+      );
       expect(junk.status).toBe(400);
     });
 
     it('refuses a file over 50 MB with 413', async () => {
       const big = Buffer.alloc(51 * 1024 * 1024, 0x41);
-      const res = await importFile(tokens.intake, big).catch((err: { response?: { status: number } }) => err.response);
+      const res = await importFile(tokens.intake, big).catch(
+        (err: { response?: { status: number } }) => err.response,
+      );
       expect(res?.status).toBe(413);
     });
 

@@ -1,3 +1,4 @@
+export * from './case-assignment-steps.js';
 export * from './case-channel.enum.js';
 export * from './case-draft.js';
 export * from './case-event-type.enum.js';

@@ -68,7 +68,11 @@ export class HotlineReplies {
    * retries with backoff. `lastAttempt`: the queue will not retry, so a new job is written for
    * later — the platform is tried until it answers 2xx.
    */
-  async deliver(caseId: string, kind: HotlineReplyKind, lastAttempt = false): Promise<DeliveryResult> {
+  async deliver(
+    caseId: string,
+    kind: HotlineReplyKind,
+    lastAttempt = false,
+  ): Promise<DeliveryResult> {
     return this.dataSource.transaction(async (manager) => {
       const [order] = (await manager.query(
         `SELECT o.case_id, o.order_no, o.reply_state, c.status, c.outcome, c.closed_at

@@ -24,13 +24,12 @@ import type {
   RegisteredCase,
   WalkInInput,
 } from './intake.types.js';
+import { type IncomingCase, type PreparedCase, enrich, prepare } from './pipeline/incoming-case.js';
 import {
-  type IncomingCase,
-  type PreparedCase,
-  enrich,
-  prepare,
-} from './pipeline/incoming-case.js';
-import { IntakeWriter, type WriteFailure, type WriteOutcome } from './pipeline/intake-writer.service.js';
+  IntakeWriter,
+  type WriteFailure,
+  type WriteOutcome,
+} from './pipeline/intake-writer.service.js';
 import { JurisdictionResolver } from './routing/jurisdiction-resolver.service.js';
 
 /**
@@ -67,7 +66,10 @@ export class IntakeService {
    * case is created, in the same transaction: a repeat — however concurrent — waits for the
    * first and answers with its case (`duplicate: true`).
    */
-  async receiveHotlineOrder(caller: HotlineCaller, order: HotlineOrderInput): Promise<HotlineReceipt> {
+  async receiveHotlineOrder(
+    caller: HotlineCaller,
+    order: HotlineOrderInput,
+  ): Promise<HotlineReceipt> {
     const [prepared] = await this.prepareAll([incomingFromOrder(order, 'push', caller.keyId)]);
     const [outcome] = await this.writer.writeAll([prepared!], hotlineActor(caller));
     return receipt(outcome!);
@@ -112,7 +114,7 @@ export class IntakeService {
     keyId: string | null,
     orders: readonly HotlineOrderInput[],
   ): Promise<OrderOutcome[]> {
-    const outcomes = new Array<OrderOutcome | undefined>(orders.length);
+    const outcomes: (OrderOutcome | undefined)[] = Array.from({ length: orders.length });
     const known = await this.knownOrders(orders.map((o) => o.orderNo));
     const firstOf = new Map<string, number>();
     const fresh: number[] = [];
@@ -259,7 +261,10 @@ function employerUnitNotFound(message: string): IntakeError {
   ]);
 }
 
-function registeredView(prepared: PreparedCase, created: { id: string; caseNo: string; status: string }): RegisteredCase {
+function registeredView(
+  prepared: PreparedCase,
+  created: { id: string; caseNo: string; status: string },
+): RegisteredCase {
   const { draft } = prepared;
   return {
     id: created.id,

@@ -24,10 +24,7 @@ export type BatchOrderResult =
 
 /** Channels staff register cases for (12345 orders come through the hotline door instead). */
 export type StaffChannel =
-  | CaseChannel.WalkIn
-  | CaseChannel.Online
-  | CaseChannel.UnionHotline
-  | CaseChannel.CourtReferral;
+  CaseChannel.WalkIn | CaseChannel.Online | CaseChannel.UnionHotline | CaseChannel.CourtReferral;
 
 /** A case registered by intake staff (contract: `POST /api/v1/cases`), validated by the API. */
 export interface WalkInInput {

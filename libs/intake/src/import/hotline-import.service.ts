@@ -73,7 +73,9 @@ export class HotlineImportService {
           row,
           ...(checked.orderNo ? { orderNo: checked.orderNo } : {}),
           reason: checked.problems
-            .map((p) => `${FIELD_LABEL[p.field as keyof typeof FIELD_LABEL] ?? p.field}：${p.message}`)
+            .map(
+              (p) => `${FIELD_LABEL[p.field as keyof typeof FIELD_LABEL] ?? p.field}：${p.message}`,
+            )
             .join('；'),
         });
       }

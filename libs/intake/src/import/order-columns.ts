@@ -120,7 +120,11 @@ export function cellText(cell: unknown): string {
   if (cell instanceof Date) return timeText(cell);
   if (typeof cell === 'object') {
     const value = cell as { richText?: { text: string }[]; text?: unknown; result?: unknown };
-    if (Array.isArray(value.richText)) return value.richText.map((p) => p.text).join('').trim();
+    if (Array.isArray(value.richText))
+      return value.richText
+        .map((p) => p.text)
+        .join('')
+        .trim();
     if (typeof value.text === 'string') return value.text.trim();
     if ('result' in value) return cellText(value.result);
   }

@@ -12,7 +12,9 @@ async function rows(chunks: Buffer[]): Promise<TableRow[]> {
 
 /** Splits bytes into small chunks, cutting multi-byte characters in half on purpose. */
 const chunked = (bytes: Buffer, size = 7) =>
-  Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+  Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) =>
+    bytes.subarray(i * size, (i + 1) * size),
+  );
 
 describe('readTable', () => {
   it('reads UTF-8 CSV with BOM, quotes, CRLF and characters cut across chunks', async () => {

@@ -103,7 +103,10 @@ function detectEncoding(start: Buffer): string {
   }
 }
 
-async function* xlsxRows(bytes: AsyncGenerator<Buffer>, source: Readable): AsyncGenerator<TableRow> {
+async function* xlsxRows(
+  bytes: AsyncGenerator<Buffer>,
+  source: Readable,
+): AsyncGenerator<TableRow> {
   const input = Readable.from(bytes);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
@@ -125,7 +128,7 @@ async function* xlsxRows(bytes: AsyncGenerator<Buffer>, source: Readable): Async
     const first = await Promise.race([sheets.next(), failed]);
     if (first.done) return;
     const rows = first.value[Symbol.asyncIterator]();
-    for (let next = await Promise.race([rows.next(), failed]); !next.done; ) {
+    for (let next = await Promise.race([rows.next(), failed]); !next.done;) {
       const values = next.value.values;
       yield { row: next.value.number, cells: Array.isArray(values) ? values.slice(1) : [] };
       next = await Promise.race([rows.next(), failed]);

@@ -115,18 +115,22 @@ export const isPhoneNumber = (value: unknown): boolean =>
   value.length <= 30 &&
   (isMainlandMobile(value) || LANDLINE.test(value.replace(/\s/g, '')));
 
-/** A mainland mobile or a landline with its area code. */
-export const PhoneNumber = (): Rule =>
+/** A string passing `check`, with one message for every way it fails. */
+const checkedString = (name: string, check: (value: string) => boolean, message: string): Rule =>
   apply(
     IsString({ message: '必须是字符串' }),
     ValidateBy({
-      name: 'phoneNumber',
+      name,
       validator: {
-        validate: isPhoneNumber,
-        defaultMessage: () => '不是有效的电话号码（手机号，或带区号的固定电话）',
+        validate: (value: unknown) => typeof value === 'string' && check(value),
+        defaultMessage: () => message,
       },
     }),
   );
+
+/** A mainland mobile or a landline with its area code. */
+export const PhoneNumber = (): Rule =>
+  checkedString('phoneNumber', isPhoneNumber, '不是有效的电话号码（手机号，或带区号的固定电话）');
 
 /**
  * The shape of a resident ID number (15 digits, or 17 and a check character) without its check
@@ -134,28 +138,18 @@ export const PhoneNumber = (): Rule =>
  * it out of the system. Forms filled in by staff use the full check (`IsResidentIdNumber`).
  */
 export const IdNumberShape = (): Rule =>
-  apply(
-    IsString({ message: '必须是字符串' }),
-    ValidateBy({
-      name: 'idNumberShape',
-      validator: {
-        validate: (v: unknown) => typeof v === 'string' && /^(?:\d{15}|\d{17}[\dXx])$/.test(v),
-        defaultMessage: () => '身份证号应为 18 位（或旧版 15 位）',
-      },
-    }),
+  checkedString(
+    'idNumberShape',
+    (v) => /^(?:\d{15}|\d{17}[\dXx])$/.test(v),
+    '身份证号应为 18 位（或旧版 15 位）',
   );
 
 /** The shape of a unified social credit code (GB 32100 alphabet), check character not checked. */
 export const CreditCodeShape = (): Rule =>
-  apply(
-    IsString({ message: '必须是字符串' }),
-    ValidateBy({
-      name: 'creditCodeShape',
-      validator: {
-        validate: (v: unknown) => typeof v === 'string' && /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(v),
-        defaultMessage: () => '统一社会信用代码应为 18 位数字或大写字母',
-      },
-    }),
+  checkedString(
+    'creditCodeShape',
+    (v) => /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(v),
+    '统一社会信用代码应为 18 位数字或大写字母',
   );
 
 /** Trims strings and upper-cases them (credit codes, ID numbers' X); other types pass through. */

@@ -74,7 +74,8 @@ export class EmployerClusters {
     )) as ClusterRow[];
 
     const clusters = new Map<string, ClusterRow[]>();
-    for (const row of rows) clusters.set(row.employer_key, [...(clusters.get(row.employer_key) ?? []), row]);
+    for (const row of rows)
+      clusters.set(row.employer_key, [...(clusters.get(row.employer_key) ?? []), row]);
     const touched = new Set<ClusterRow>();
     const joins = new Map<ClusterRequest, ClusterJoin>();
     // Oldest first, so a batch of historical orders builds the clusters it would have built live.

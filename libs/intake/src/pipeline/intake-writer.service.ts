@@ -58,7 +58,9 @@ export class IntakeWriter {
     const outcomes: (WriteOutcome | WriteFailure)[] = [];
     for (const one of prepared) {
       try {
-        outcomes.push((await this.writeAll([one], by).catch(retryDeadlock(() => this.writeAll([one], by))))[0]!);
+        outcomes.push(
+          (await this.writeAll([one], by).catch(retryDeadlock(() => this.writeAll([one], by))))[0]!,
+        );
       } catch (failed) {
         outcomes.push({ failed });
       }
@@ -71,7 +73,7 @@ export class IntakeWriter {
     prepared: readonly PreparedCase[],
     by: Actor | SystemActor,
   ): Promise<WriteOutcome[]> {
-    const outcomes = new Array<WriteOutcome | undefined>(prepared.length);
+    const outcomes: (WriteOutcome | undefined)[] = Array.from({ length: prepared.length });
     const byOrderNo = prepared
       .map((p, i) => [p, i] as const)
       .sort(([a], [b]) => compare(a.claim?.orderNo ?? '', b.claim?.orderNo ?? ''));

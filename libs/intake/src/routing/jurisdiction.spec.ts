@@ -116,7 +116,12 @@ describe('decideJurisdiction', () => {
       expect(d).toMatchObject({
         unitId: units.T1V1!.id,
         townId: units.T1!.id,
-        routing: { by: 'address', matched: '西塘村', source: 'eventAddress', districtBy: 'address' },
+        routing: {
+          by: 'address',
+          matched: '西塘村',
+          source: 'eventAddress',
+          districtBy: 'address',
+        },
       });
     });
 
@@ -180,9 +185,9 @@ describe('decideJurisdiction', () => {
     });
 
     it('refuses to route anything in a network without a district', () => {
-      expect(() =>
-        decideJurisdiction({ text: '' }, employers(), new PlaceGazetteer([])),
-      ).toThrow(IntakeError);
+      expect(() => decideJurisdiction({ text: '' }, employers(), new PlaceGazetteer([]))).toThrow(
+        IntakeError,
+      );
     });
   });
 });

@@ -141,8 +141,7 @@ export function decideJurisdiction(
     }
   }
 
-  const onlyDistrict =
-    ambiguousDistricts?.size === 1 ? [...ambiguousDistricts][0]! : undefined;
+  const onlyDistrict = ambiguousDistricts?.size === 1 ? [...ambiguousDistricts][0]! : undefined;
   const districtId = hint?.id ?? onlyDistrict ?? places.districts[0]!.id;
   return {
     unitId: districtId,
@@ -161,7 +160,11 @@ export function decideJurisdiction(
   };
 }
 
-function placed(unit: UnitRef, employerUnit: UnitRef | null, routing: Routing): JurisdictionDecision {
+function placed(
+  unit: UnitRef,
+  employerUnit: UnitRef | null,
+  routing: Routing,
+): JurisdictionDecision {
   return {
     unitId: unit.id,
     triage: false,
@@ -236,7 +239,9 @@ function pickOne(
   const pool = inDistrict.length ? inDistrict : units;
   if (pool.length === 1) return pool[0]!;
   const named = new Set(
-    [facts.eventAddress ?? '', facts.text].flatMap((t) => places.mentionsIn(t).map((m) => m.unit.id)),
+    [facts.eventAddress ?? '', facts.text].flatMap((t) =>
+      places.mentionsIn(t).map((m) => m.unit.id),
+    ),
   );
   const located = pool.filter((u) => u.parentId !== null && named.has(u.parentId));
   if (located.length === 1) return located[0]!;
@@ -251,7 +256,9 @@ function pickOne(
  */
 function choosePlace(mentions: PlaceMention[], places: PlaceGazetteer): PlaceChoice {
   const unique = (level: OrgUnitLevel) => [
-    ...new Map(mentions.filter((m) => m.unit.level === level).map((m) => [m.unit.id, m.unit])).values(),
+    ...new Map(
+      mentions.filter((m) => m.unit.level === level).map((m) => [m.unit.id, m.unit]),
+    ).values(),
   ];
   const villages = unique(OrgUnitLevel.Village);
   const towns = unique(OrgUnitLevel.Town);

@@ -5,6 +5,7 @@ import { NetworkExtras1763853500000 } from './1763853500000-NetworkExtras.js';
 import { Identity1763854000000 } from './1763854000000-Identity.js';
 import { HotlineKeys1763856000000 } from './1763856000000-HotlineKeys.js';
 import { Cases1763857000000 } from './1763857000000-Cases.js';
+import { Assignment1763858000000 } from './1763858000000-Assignment.js';
 
 /** Every migration, oldest first. A new migration is added here as well as written. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Identity1763854000000,
   HotlineKeys1763856000000,
   Cases1763857000000,
+  Assignment1763858000000,
 ];

@@ -1,0 +1,152 @@
+import type { EntityManager } from 'typeorm';
+import type { DisputeCategory } from '@heqi/core';
+import type { AssignableCase } from '@heqi/cases';
+import { MediatorKind, type OrgUnitLevel } from '@heqi/network';
+import { OfferRole } from './offer-role.enum.js';
+import type { Candidate } from './routing-policy.js';
+
+interface CandidateRow {
+  id: string;
+  name: string;
+  kind: MediatorKind;
+  org_unit_id: string;
+  unit_path: string;
+  unit_level: OrgUnitLevel;
+  skills: DisputeCategory[];
+  capacity: number;
+  load: number;
+  active: boolean;
+  unavailable_until: Date | null;
+  last_assigned_at: Date | null;
+  conflict_engagement_id: string | null;
+  employed_by_respondent: boolean;
+  declined_before: boolean;
+  expired_before: boolean;
+}
+
+/** Ids of the units on a materialised path, root first: `/d/t/v/` → [d, t, v]. */
+export const unitsOnPath = (path: string): string[] => path.split('/').filter(Boolean);
+
+/**
+ * The facts the routing policy decides on, for every mediator whose home unit lies on the case's
+ * path (coverage: the mediator's subtree contains the case's unit) — inactive, busy and
+ * conflicted ones included, so the timeline can say why they were passed over. One round trip;
+ * the policy itself is `rankCandidates`. `only` narrows it to one mediator (reassignment).
+ *
+ * 回避 facts come from here: a law-firm engagement current today (Asia/Shanghai) whose firm is
+ * the mediator's and whose employer is the case's, by credit code or by name under the network's
+ * name rule (`heqi_unit_name_key`); a home unit that is the respondent enterprise (its id or
+ * credit code); earlier offers of this case the mediator declined or let lapse.
+ */
+export async function fetchCandidates(
+  manager: EntityManager,
+  subject: AssignableCase,
+  role: OfferRole,
+  only?: string,
+): Promise<Candidate[]> {
+  const rows = (await manager.query(
+    `SELECT m.id, m.name, m.kind, m.org_unit_id, u.path AS unit_path, u.level AS unit_level,
+            m.skills, m.capacity, heqi_mediator_load(m.id) AS load, m.active,
+            m.unavailable_until, m.last_assigned_at,
+            (SELECT e.id FROM law_firm_engagement e
+              WHERE m.law_firm IS NOT NULL
+                AND heqi_unit_name_key(e.law_firm) = heqi_unit_name_key(m.law_firm)
+                AND e.since <= (now() AT TIME ZONE 'Asia/Shanghai')::date
+                AND (e.until IS NULL OR e.until >= (now() AT TIME ZONE 'Asia/Shanghai')::date)
+                AND ((e.employer_credit_code IS NOT NULL AND e.employer_credit_code = $3)
+                     OR heqi_unit_name_key(e.employer_name) = heqi_unit_name_key($4))
+              ORDER BY e.since, e.id LIMIT 1) AS conflict_engagement_id,
+            (m.org_unit_id = $5 OR (u.credit_code IS NOT NULL AND u.credit_code = $3))
+              IS TRUE AS employed_by_respondent,
+            EXISTS (SELECT 1 FROM case_offer d WHERE d.case_id = $2 AND d.mediator_id = m.id
+                       AND d.role = $6 AND d.state = 'declined') AS declined_before,
+            EXISTS (SELECT 1 FROM case_offer x WHERE x.case_id = $2 AND x.mediator_id = m.id
+                       AND x.role = $6 AND x.state = 'expired') AS expired_before
+       FROM mediator m JOIN org_unit u ON u.id = m.org_unit_id
+      WHERE m.org_unit_id = ANY($1::uuid[])
+        AND ($7::text IS NULL OR m.kind = $7)
+        AND ($8::uuid IS NULL OR m.id = $8)`,
+    [
+      unitsOnPath(subject.unitPath),
+      subject.id,
+      subject.employerCreditCode,
+      subject.employerName,
+      subject.employerUnitId,
+      role,
+      // Co-mediators are volunteer lawyers: listing everyone else as "not a lawyer" is noise.
+      role === OfferRole.Co ? MediatorKind.VolunteerLawyer : null,
+      only ?? null,
+    ],
+  )) as CandidateRow[];
+  return rows.map(
+    (r): Candidate => ({
+      mediatorId: r.id,
+      name: r.name,
+      kind: r.kind,
+      orgUnitId: r.org_unit_id,
+      unitPath: r.unit_path,
+      unitLevel: r.unit_level,
+      skills: r.skills,
+      capacity: r.capacity,
+      load: r.load,
+      active: r.active,
+      unavailableUntil: r.unavailable_until,
+      lastAssignedAt: r.last_assigned_at,
+      lawFirmConflict: r.conflict_engagement_id,
+      employedByRespondent: r.employed_by_respondent,
+      declinedBefore: r.declined_before,
+      expiredBefore: r.expired_before,
+    }),
+  );
+}
+
+/** A mediator row locked for an offer, re-read after the lock was granted. */
+export interface LockedMediator {
+  id: string;
+  capacity: number;
+  load: number;
+  active: boolean;
+  unavailableUntil: Date | null;
+}
+
+/**
+ * Locks the mediator's row against other offers (FOR NO KEY UPDATE: foreign-key checks of
+ * inserts referencing the mediator still pass) and re-reads capacity, availability and load.
+ * `skipLocked`: return null at once when another transaction holds it (the engine then tries
+ * the next candidate and never waits, so it cannot deadlock); otherwise wait (reassignment).
+ *
+ * The load is counted in a second statement on purpose: under READ COMMITTED each statement
+ * sees what was committed before it started, and only a statement that starts after the lock is
+ * granted is sure to see the offers of the transaction that held it.
+ */
+export async function lockMediator(
+  manager: EntityManager,
+  mediatorId: string,
+  skipLocked: boolean,
+): Promise<LockedMediator | null> {
+  const locked = (await manager.query(
+    `SELECT id FROM mediator WHERE id = $1 FOR NO KEY UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
+    [mediatorId],
+  )) as unknown[];
+  if (locked.length === 0) return null;
+  const [row] = (await manager.query(
+    `SELECT id, capacity, heqi_mediator_load(id) AS load, active, unavailable_until
+       FROM mediator WHERE id = $1`,
+    [mediatorId],
+  )) as {
+    id: string;
+    capacity: number;
+    load: number;
+    active: boolean;
+    unavailable_until: Date | null;
+  }[];
+  return row
+    ? {
+        id: row.id,
+        capacity: row.capacity,
+        load: row.load,
+        active: row.active,
+        unavailableUntil: row.unavailable_until,
+      }
+    : null;
+}

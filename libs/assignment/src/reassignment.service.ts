@@ -1,0 +1,186 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { type Actor, AuditLog, Role, hasRole, isUuid, reachesPath } from '@heqi/core';
+import {
+  CaseError,
+  CaseStatus,
+  CaseTimeline,
+  lockCaseForAssignment,
+  moveCaseForAssignment,
+} from '@heqi/cases';
+import { AssignmentEventType } from './assignment-event-type.enum.js';
+import { AssignmentError, AssignmentErrorCode } from './assignment.errors.js';
+import { fetchCandidates, lockMediator } from './candidate-query.js';
+import { EXCLUSION_LABELS, ExclusionReason } from './exclusion-reason.enum.js';
+import { OfferLedger } from './offer-ledger.service.js';
+import { OfferRole } from './offer-role.enum.js';
+import { OfferState } from './offer-state.enum.js';
+import { ruleBreaches } from './routing-policy.js';
+
+/** What a reassignment did. */
+export interface ReassignResult {
+  caseId: string;
+  caseNo: string;
+  status: CaseStatus;
+  mediatorId: string;
+  previousMediatorId: string | null;
+  /** The open lead offer withdrawn by the reassignment, if there was one. */
+  withdrawnOfferId: string | null;
+  /** Load after the reassignment, and whether it exceeds the capacity (a supervisor's call). */
+  load: number;
+  capacity: number;
+  overCapacity: boolean;
+  /** Soft rules the supervisor overrode (skill, an earlier decline, town level…). */
+  warnings: ExclusionReason[];
+}
+
+/** Statuses a case can be reassigned from: waiting for or holding a mediator. */
+const REASSIGNABLE = [CaseStatus.Queued, CaseStatus.Offered, CaseStatus.InMediation];
+
+/**
+ * Rules a reassignment never overrides: who is not there (inactive, on leave) cannot take a
+ * case, and 回避 for a lawyer whose firm acts for the employer is a legal duty. Everything else
+ * the routing policy weighs — capacity, skill, an earlier decline, town level, the respondent's
+ * own committee — yields to a supervisor's decision and is recorded as a warning.
+ */
+const HARD_RULES = new Set<ExclusionReason>([
+  ExclusionReason.Inactive,
+  ExclusionReason.Unavailable,
+  ExclusionReason.LawFirmConflict,
+]);
+
+/**
+ * A supervisor's (or admin's) reassignment of a case in their subtree to a named mediator.
+ * Decision: the case is assigned directly (`in_mediation`, the mediator holds it), not offered —
+ * a supervisor reassigns after speaking to the mediator, and a second accept round trip would
+ * leave the case holderless meanwhile. Any open lead offer is withdrawn; a previous holder is
+ * replaced. Timeline `assignment.reassigned` and audit `case.reassign` record who, why, and the
+ * load, so an over-capacity assignment is visible.
+ */
+@Injectable()
+export class ReassignmentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(AuditLog) private readonly audit: AuditLog,
+    @Inject(CaseTimeline) private readonly timeline: CaseTimeline,
+    @Inject(OfferLedger) private readonly ledger: OfferLedger,
+  ) {}
+
+  /**
+   * @throws AssignmentError `ASSIGNMENT_FORBIDDEN` (role), `ASSIGNMENT_INVALID` (reason, or a
+   * mediator that is unknown or does not cover the case's unit), `ASSIGNMENT_WRONG_STATE`,
+   * `ASSIGNMENT_ALREADY_HOLDER`, `MEDIATOR_NOT_ELIGIBLE`; CaseError `CASE_NOT_FOUND` (unknown or
+   * outside the caller's subtree).
+   */
+  async reassign(
+    actor: Actor,
+    caseId: string,
+    mediatorId: string,
+    reason: string,
+  ): Promise<ReassignResult> {
+    if (!hasRole(actor, Role.Admin, Role.Supervisor)) {
+      throw AssignmentError.forbidden('只有督导和管理员可以改派案件');
+    }
+    const why = typeof reason === 'string' ? reason.trim() : '';
+    if ([...why].length < 2 || [...why].length > 500) {
+      throw AssignmentError.invalid([{ field: 'reason', message: '请填写改派原因（2–500 字）' }]);
+    }
+    if (!isUuid(caseId)) throw CaseError.notFound();
+    const unknownMediator = AssignmentError.invalid([
+      { field: 'mediatorId', message: '调解员不存在或不负责该案件所在地区' },
+    ]);
+    if (!isUuid(mediatorId)) throw unknownMediator;
+
+    return this.dataSource.transaction(async (manager) => {
+      const subject = await lockCaseForAssignment(manager, caseId);
+      if (!subject || !reachesPath(actor, subject.unitPath)) throw CaseError.notFound();
+      if (!REASSIGNABLE.includes(subject.status)) {
+        throw new AssignmentError(
+          AssignmentErrorCode.WrongState,
+          '只有待派、已派或调解中的案件可以改派',
+        );
+      }
+      if (subject.mediatorId === mediatorId) {
+        throw new AssignmentError(AssignmentErrorCode.AlreadyHolder, '该调解员已在承办本案');
+      }
+      // Waits for the mediator's row (never SKIP LOCKED here: this is one named person).
+      const locked = await lockMediator(manager, mediatorId, false);
+      const [facts] = locked
+        ? await fetchCandidates(manager, subject, OfferRole.Lead, mediatorId)
+        : [];
+      if (!locked || !facts) throw unknownMediator;
+
+      const offer = await this.ledger.openOfCase(manager, subject.id, OfferRole.Lead);
+      // The mediator's own open offer of this case is replaced by holding it: not extra load.
+      const load = locked.load - (offer?.mediator_id === mediatorId ? 1 : 0);
+      const breaches = ruleBreaches(
+        {
+          unitPath: subject.unitPath,
+          category: subject.category,
+          townLevel: subject.townLevel || subject.collective,
+        },
+        { ...facts, load, capacity: locked.capacity },
+        OfferRole.Lead,
+        new Date(),
+      ).map((b) => b.reason);
+      const hard = breaches.find((reason) => HARD_RULES.has(reason));
+      if (hard) throw AssignmentError.notEligible(EXCLUSION_LABELS[hard]);
+      const warnings = breaches.filter((reason) => reason !== ExclusionReason.AtCapacity);
+      const after = load + 1;
+      const overCapacity = after > locked.capacity;
+
+      if (offer) {
+        await this.ledger.close(manager, offer.id, OfferState.Withdrawn);
+        await this.timeline.append(manager, subject.id, actor, [
+          {
+            type: AssignmentEventType.Withdrawn,
+            data: { offerId: offer.id, role: offer.role, mediatorId: offer.mediator_id, reason: why },
+          },
+        ]);
+      }
+      await moveCaseForAssignment(manager, subject.id, REASSIGNABLE, {
+        to: CaseStatus.InMediation,
+        mediatorId,
+      });
+      await this.ledger.stampAssigned(manager, mediatorId);
+      await this.ledger.markAttempt(manager, subject.id, null);
+      await this.ledger.resolveAlerts(manager, subject.id);
+      const data = {
+        fromMediatorId: subject.mediatorId,
+        toMediatorId: mediatorId,
+        fromStatus: subject.status,
+        withdrawnOfferId: offer?.id ?? null,
+        reason: why,
+        load: after,
+        capacity: locked.capacity,
+        overCapacity,
+        warnings,
+      };
+      await this.timeline.append(manager, subject.id, actor, [
+        { type: AssignmentEventType.Reassigned, data },
+      ]);
+      await this.audit.record(manager, actor, {
+        action: 'case.reassign',
+        objectType: 'case',
+        objectId: subject.id,
+        orgPath: subject.unitPath,
+        data: { caseNo: subject.caseNo, ...data },
+      });
+      // A collective dispute's co-mediator search runs against the new lead.
+      if (subject.collective) await this.ledger.requestAssignment(manager, subject.id);
+      return {
+        caseId: subject.id,
+        caseNo: subject.caseNo,
+        status: CaseStatus.InMediation,
+        mediatorId,
+        previousMediatorId: subject.mediatorId,
+        withdrawnOfferId: offer?.id ?? null,
+        load: after,
+        capacity: locked.capacity,
+        overCapacity,
+        warnings,
+      };
+    });
+  }
+}
