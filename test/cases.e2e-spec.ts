@@ -612,7 +612,22 @@ describe('cases', () => {
         offer: null,
         receivedAt: '2026-11-20T02:00:00.000Z',
         closedAt: null,
-        deadlines: [],
+        // Received Fri 20 Nov 2026 10:00: 15 days end Sat 5 Dec, extended to Mon 7 Dec; the
+        // year's limitation ends Sat 20 Nov 2027 → Mon 22 Nov, computed without 2027's schedule.
+        deadlines: [
+          {
+            kind: 'mediation_limit',
+            dueAt: '2026-12-07T15:59:59.999Z',
+            state: 'running',
+            calendarUnverified: false,
+          },
+          {
+            kind: 'limitation',
+            dueAt: '2027-11-22T15:59:59.999Z',
+            state: 'running',
+            calendarUnverified: true,
+          },
+        ],
         hotline: null,
         title: '拖欠工资',
         description: expect.stringContaining('3万余元'),

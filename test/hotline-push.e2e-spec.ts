@@ -4,7 +4,14 @@ import type { INestApplicationContext } from '@nestjs/common';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '@heqi/core';
-import { type DemoNetwork, type DemoNetworkResult, NetworkDemoService } from '@heqi/network';
+import { UnitDirectory } from '@heqi/intake';
+import {
+  type DemoNetwork,
+  type DemoNetworkResult,
+  NetworkDemoService,
+  OrgUnitLevel,
+  OrgUnitsService,
+} from '@heqi/network';
 import { createTestDatabase, testConfig, type TestDatabase, waitFor } from '@heqi/testing';
 import { bearer, createUser, loginAsAdmin } from './support/auth.js';
 import {
@@ -339,6 +346,23 @@ describe('hotline push', () => {
       });
       expect(c).toMatchObject({ org_unit_id: unit('D'), status: 'triage' });
       expect(routing).toMatchObject({ by: 'triage', districtId: unit('D') });
+    });
+
+    it('routes again when the place it chose was deactivated since the place list was read', async () => {
+      const units = api.app.get(OrgUnitsService);
+      const system = { system: 'e2e' };
+      const village = await units.create(system, {
+        name: '临时安置村',
+        level: OrgUnitLevel.Village,
+        parentId: unit('T3'),
+      });
+      api.app.get(UnitDirectory).forgetPlaces();
+      const before = await routed({ eventAddress: '北桥街道临时安置村5号' });
+      expect(before.c.org_unit_id).toBe(village.id);
+      // Deactivated behind the cached list's back: the cases context refuses the unit.
+      await units.update(system, village.id, { active: false });
+      const after = await routed({ eventAddress: '北桥街道临时安置村5号' });
+      expect(after.c).toMatchObject({ org_unit_id: unit('T3'), status: 'queued' });
     });
 
     it('picks the district from the handling unit code', async () => {

@@ -11,24 +11,37 @@ import {
   PiiModule,
   ProbeModule,
 } from '@heqi/core';
-import { CasesModule } from '@heqi/cases';
+import { AssignmentModule } from '@heqi/assignment';
+import { CaseDeadlinesGateway, CasesModule } from '@heqi/cases';
+import { DeadlinesModule } from '@heqi/deadlines';
 import { HotlineModule } from '@heqi/hotline';
 import { IdentityModule } from '@heqi/identity';
 import { IntakeModule } from '@heqi/intake';
 import { NetworkModule } from '@heqi/network';
+import { AssignmentController } from './assignment/assignment.controller.js';
+import { CaseAssignmentController } from './assignment/case-assignment.controller.js';
+import { LawFirmEngagementsController } from './assignment/law-firm-engagements.controller.js';
+import { MyOffersController } from './assignment/my-offers.controller.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
+import { CalendarController } from './calendar/calendar.controller.js';
 import { CasesController } from './cases/cases.controller.js';
 import { MeController } from './auth/me.controller.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { BearerAuthGuard } from './common/auth/bearer-auth.guard.js';
 import { createValidationPipe } from './common/validation.pipe.js';
+import { CaseClocksController } from './deadlines/case-clocks.controller.js';
+import { ClockPoliciesController } from './deadlines/clock-policies.controller.js';
+import { DeadlineReportsController } from './deadlines/deadline-reports.controller.js';
+import { ExtensionsController } from './deadlines/extensions.controller.js';
+import { SupervisionOrdersController } from './deadlines/supervision-orders.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { HotlineOrdersController } from './hotline/hotline-orders.controller.js';
 import { HotlineKeysController } from './hotline-keys/hotline-keys.controller.js';
 import { IntakeController } from './intake/intake.controller.js';
 import { MediatorsController } from './mediators/mediators.controller.js';
 import { NetworkImportController } from './network-import/network-import.controller.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
 import { OrgUnitsController } from './org-units/org-units.controller.js';
 import { UsersController } from './users/users.controller.js';
 
@@ -52,6 +65,8 @@ export class ApiModule {
         HotlineModule,
         CasesModule,
         IntakeModule,
+        AssignmentModule,
+        DeadlinesModule.forRoot({ imports: [CasesModule], caseGateway: CaseDeadlinesGateway }),
       ],
       controllers: [
         HealthController,
@@ -66,6 +81,17 @@ export class ApiModule {
         CasesController,
         IntakeController,
         HotlineOrdersController,
+        MyOffersController,
+        CaseAssignmentController,
+        AssignmentController,
+        LawFirmEngagementsController,
+        CaseClocksController,
+        ExtensionsController,
+        SupervisionOrdersController,
+        DeadlineReportsController,
+        ClockPoliciesController,
+        CalendarController,
+        NotificationsController,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

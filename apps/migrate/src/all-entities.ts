@@ -1,5 +1,7 @@
 import { AuditEntry, JobReceipt, OutboxMessage, PipelineProbe } from '@heqi/core';
+import { ASSIGNMENT_ENTITIES } from '@heqi/assignment';
 import { CASE_ENTITIES } from '@heqi/cases';
+import { DEADLINE_ENTITIES } from '@heqi/deadlines';
 import { HotlineKey } from '@heqi/hotline';
 import { AuthSession, RefreshToken, User } from '@heqi/identity';
 import { Mediator, OrgUnit } from '@heqi/network';
@@ -17,4 +19,6 @@ export const ALL_ENTITIES = [
   OrgUnit,
   Mediator,
   ...CASE_ENTITIES,
+  ...ASSIGNMENT_ENTITIES,
+  ...DEADLINE_ENTITIES,
 ];

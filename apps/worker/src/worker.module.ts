@@ -11,11 +11,15 @@ import {
   QueueModule,
   QueueName,
 } from '@heqi/core';
-import { CasesModule } from '@heqi/cases';
+import { AssignmentModule } from '@heqi/assignment';
+import { CaseDeadlinesGateway, CasesModule } from '@heqi/cases';
+import { DeadlinesModule } from '@heqi/deadlines';
 import { HotlineRepliesModule } from '@heqi/hotline';
 import { JobSchedules } from './job-schedules.service.js';
 import { AssignmentProcessor } from './processors/assignment.processor.js';
+import { DeadlinesProcessor } from './processors/deadlines.processor.js';
 import { HotlineProcessor } from './processors/hotline.processor.js';
+import { NotificationsProcessor } from './processors/notifications.processor.js';
 import { SystemProcessor } from './processors/system.processor.js';
 
 /** The worker: relays the outbox and runs every queue's jobs. No HTTP server. */
@@ -34,9 +38,18 @@ export class WorkerModule {
         JobHandlerCheckModule,
         ProbeModule,
         CasesModule,
+        AssignmentModule,
         HotlineRepliesModule,
+        DeadlinesModule.forRoot({ imports: [CasesModule], caseGateway: CaseDeadlinesGateway }),
       ],
-      providers: [SystemProcessor, AssignmentProcessor, HotlineProcessor, JobSchedules],
+      providers: [
+        SystemProcessor,
+        AssignmentProcessor,
+        HotlineProcessor,
+        DeadlinesProcessor,
+        NotificationsProcessor,
+        JobSchedules,
+      ],
     };
   }
 }

@@ -93,7 +93,8 @@ export class AssignmentEngine {
       lead = (await this.ledger.openOfCase(manager, caseId, OfferRole.Lead))?.mediator_id ?? null;
     }
 
-    const mediating = subject.status === CaseStatus.Offered || subject.status === CaseStatus.InMediation;
+    const mediating =
+      subject.status === CaseStatus.Offered || subject.status === CaseStatus.InMediation;
     if (subject.collective && mediating && lead) {
       const co = await this.seekCoMediator(manager, subject, lead);
       if (co) result.coMediator = co;
@@ -108,7 +109,12 @@ export class AssignmentEngine {
       await this.recordNoCandidate(manager, subject, found.excluded);
       return null;
     }
-    const offer = await this.ledger.open(manager, subject.id, found.chosen.mediatorId, OfferRole.Lead);
+    const offer = await this.ledger.open(
+      manager,
+      subject.id,
+      found.chosen.mediatorId,
+      OfferRole.Lead,
+    );
     await moveCaseForAssignment(manager, subject.id, [CaseStatus.Queued], {
       to: CaseStatus.Offered,
     });
@@ -156,7 +162,12 @@ export class AssignmentEngine {
       ]);
       return 'none';
     }
-    const offer = await this.ledger.open(manager, subject.id, found.chosen.mediatorId, OfferRole.Co);
+    const offer = await this.ledger.open(
+      manager,
+      subject.id,
+      found.chosen.mediatorId,
+      OfferRole.Co,
+    );
     await this.timeline.append(manager, subject.id, ASSIGNMENT_ACTOR, [
       {
         type: AssignmentEventType.CoOffered,
@@ -204,7 +215,11 @@ export class AssignmentEngine {
       }
       // The ranking read the facts before the lock; the lock's fresh read decides.
       if (!locked.active || (locked.unavailableUntil && locked.unavailableUntil > now)) {
-        excluded.push({ mediatorId: candidate.mediatorId, name: candidate.name, reason: locked.active ? ExclusionReason.Unavailable : ExclusionReason.Inactive });
+        excluded.push({
+          mediatorId: candidate.mediatorId,
+          name: candidate.name,
+          reason: locked.active ? ExclusionReason.Unavailable : ExclusionReason.Inactive,
+        });
         continue;
       }
       if (locked.load >= locked.capacity) {

@@ -200,7 +200,7 @@ export class AssignmentViewsService {
   }
 
   private query<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
-    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params, {});
+    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
     return this.dataSource.query(query, values);
   }
 }

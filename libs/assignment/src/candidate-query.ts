@@ -78,26 +78,24 @@ export async function fetchCandidates(
       only ?? null,
     ],
   )) as CandidateRow[];
-  return rows.map(
-    (r): Candidate => ({
-      mediatorId: r.id,
-      name: r.name,
-      kind: r.kind,
-      orgUnitId: r.org_unit_id,
-      unitPath: r.unit_path,
-      unitLevel: r.unit_level,
-      skills: r.skills,
-      capacity: r.capacity,
-      load: r.load,
-      active: r.active,
-      unavailableUntil: r.unavailable_until,
-      lastAssignedAt: r.last_assigned_at,
-      lawFirmConflict: r.conflict_engagement_id,
-      employedByRespondent: r.employed_by_respondent,
-      declinedBefore: r.declined_before,
-      expiredBefore: r.expired_before,
-    }),
-  );
+  return rows.map((r): Candidate => ({
+    mediatorId: r.id,
+    name: r.name,
+    kind: r.kind,
+    orgUnitId: r.org_unit_id,
+    unitPath: r.unit_path,
+    unitLevel: r.unit_level,
+    skills: r.skills,
+    capacity: r.capacity,
+    load: r.load,
+    active: r.active,
+    unavailableUntil: r.unavailable_until,
+    lastAssignedAt: r.last_assigned_at,
+    lawFirmConflict: r.conflict_engagement_id,
+    employedByRespondent: r.employed_by_respondent,
+    declinedBefore: r.declined_before,
+    expiredBefore: r.expired_before,
+  }));
 }
 
 /** A mediator row locked for an offer, re-read after the lock was granted. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { officialBusinessCalendar } from '@heqi/deadlines';
+import { officialBusinessCalendar } from '@heqi/calendar';
 import { offerExpiry } from './offer-clock.js';
 
 const calendar = officialBusinessCalendar();

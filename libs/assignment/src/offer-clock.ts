@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@heqi/core';
-import { type BusinessCalendar, officialBusinessCalendar } from '@heqi/deadlines';
+import { type BusinessCalendar, officialBusinessCalendar } from '@heqi/calendar';
 
 /** How an offer's time to answer is counted (`HEQI_OFFER_TTL_CLOCK`). */
 export type OfferTtlClock = 'working' | 'elapsed';

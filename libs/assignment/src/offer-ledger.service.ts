@@ -52,9 +52,14 @@ export class OfferLedger {
       [caseId, mediatorId, role, offeredAt, expiresAt],
     )) as OfferRow[];
     await this.stampAssigned(manager, mediatorId, offeredAt);
-    await this.outbox.enqueue(manager, JobName.ExpireOffer, { offerId: offer!.id }, {
-      runAt: expiresAt,
-    });
+    await this.outbox.enqueue(
+      manager,
+      JobName.ExpireOffer,
+      { offerId: offer!.id },
+      {
+        runAt: expiresAt,
+      },
+    );
     return offer!;
   }
 

@@ -133,7 +133,8 @@ export class OffersService {
           mediatorId,
         });
         // The open lead offer and `offered` are written together; anything else is a bug.
-        if (!moved) throw new Error(`case ${subject.id} has an open lead offer but is ${subject.status}`);
+        if (!moved)
+          throw new Error(`case ${subject.id} has an open lead offer but is ${subject.status}`);
       } else {
         await manager.query(
           `INSERT INTO case_co_mediator (case_id, mediator_id, offer_id) VALUES ($1, $2, $3)`,
@@ -141,7 +142,9 @@ export class OffersService {
         );
       }
       const type =
-        offer.role === OfferRole.Lead ? AssignmentEventType.Accepted : AssignmentEventType.CoAccepted;
+        offer.role === OfferRole.Lead
+          ? AssignmentEventType.Accepted
+          : AssignmentEventType.CoAccepted;
       await this.timeline.append(manager, subject.id, actor, [
         { type, data: { offerId: offer.id, role: offer.role, mediatorId } },
       ]);

@@ -135,7 +135,12 @@ export class ReassignmentService {
         await this.timeline.append(manager, subject.id, actor, [
           {
             type: AssignmentEventType.Withdrawn,
-            data: { offerId: offer.id, role: offer.role, mediatorId: offer.mediator_id, reason: why },
+            data: {
+              offerId: offer.id,
+              role: offer.role,
+              mediatorId: offer.mediator_id,
+              reason: why,
+            },
           },
         ]);
       }

@@ -183,13 +183,19 @@ describe('rankCandidates', () => {
     });
 
     it('excludes a mediator who declined this case before', () => {
-      const cs = [candidate('v', PATHS.village, { declinedBefore: true }), candidate('t', PATHS.town)];
+      const cs = [
+        candidate('v', PATHS.village, { declinedBefore: true }),
+        candidate('t', PATHS.town),
+      ];
       expect(chosen(subject(), cs)).toBe('t');
       expect(reasonOf(subject(), cs, 'v')).toBe(ExclusionReason.DeclinedBefore);
     });
 
     it('excludes a mediator who let an offer of this case lapse before', () => {
-      const cs = [candidate('v', PATHS.village, { expiredBefore: true }), candidate('t', PATHS.town)];
+      const cs = [
+        candidate('v', PATHS.village, { expiredBefore: true }),
+        candidate('t', PATHS.town),
+      ];
       expect(chosen(subject(), cs)).toBe('t');
       expect(reasonOf(subject(), cs, 'v')).toBe(ExclusionReason.ExpiredBefore);
     });

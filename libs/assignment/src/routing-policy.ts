@@ -114,22 +114,20 @@ export function rankCandidates(
   }
 
   const caseDepth = depthOf(subject.unitPath);
-  const ranked = [...chosen].sort(compareCandidates(caseDepth)).map(
-    (c, i): RankedCandidate => ({
-      mediatorId: c.mediatorId,
-      name: c.name,
-      kind: c.kind,
-      orgUnitId: c.orgUnitId,
-      level: c.unitLevel,
-      distance: caseDepth - depthOf(c.unitPath),
-      load: c.load,
-      capacity: c.capacity,
-      loadRatio: Math.round((c.load / c.capacity) * 1000) / 1000,
-      lastAssignedAt: c.lastAssignedAt?.toISOString() ?? null,
-      rank: i + 1,
-      ...(c.employedByRespondent && { waived: ExclusionReason.EmployedByRespondent }),
-    }),
-  );
+  const ranked = [...chosen].sort(compareCandidates(caseDepth)).map((c, i): RankedCandidate => ({
+    mediatorId: c.mediatorId,
+    name: c.name,
+    kind: c.kind,
+    orgUnitId: c.orgUnitId,
+    level: c.unitLevel,
+    distance: caseDepth - depthOf(c.unitPath),
+    load: c.load,
+    capacity: c.capacity,
+    loadRatio: Math.round((c.load / c.capacity) * 1000) / 1000,
+    lastAssignedAt: c.lastAssignedAt?.toISOString() ?? null,
+    rank: i + 1,
+    ...(c.employedByRespondent && { waived: ExclusionReason.EmployedByRespondent }),
+  }));
   return { ranked, excluded };
 }
 
@@ -196,7 +194,8 @@ function compareCandidates(caseDepth: number) {
     // a.load / a.capacity vs b.load / b.capacity without floating point (capacities are > 0).
     const lighter = a.load * b.capacity - b.load * a.capacity;
     if (lighter !== 0) return lighter;
-    const since = (a.lastAssignedAt?.getTime() ?? -Infinity) - (b.lastAssignedAt?.getTime() ?? -Infinity);
+    const since =
+      (a.lastAssignedAt?.getTime() ?? -Infinity) - (b.lastAssignedAt?.getTime() ?? -Infinity);
     if (since !== 0 && !Number.isNaN(since)) return since;
     return a.mediatorId < b.mediatorId ? -1 : a.mediatorId > b.mediatorId ? 1 : 0;
   };

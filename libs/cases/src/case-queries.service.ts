@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
@@ -9,6 +9,7 @@ import {
   isUuid,
   pageOffset,
 } from '@heqi/core';
+import { DeadlinesService, overdueCaseCondition } from '@heqi/deadlines';
 import { caseReachCondition } from './case-access.js';
 import type {
   CaseDetail,
@@ -68,7 +69,10 @@ const SUMMARY_COLUMNS = `c.id, c.case_no, c.channel, c.status, c.outcome, c.cate
  */
 @Injectable()
 export class CaseQueriesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(DeadlinesService) private readonly deadlines: DeadlinesService,
+  ) {}
 
   /**
    * Cases in the caller's reach matching `filter`, newest first. An `orgUnitId` outside the
@@ -105,6 +109,10 @@ export class CaseQueriesService {
       where.push('c.collective = :collective');
       params.collective = filter.collective;
     }
+    if (filter.overdue !== undefined) {
+      const overdue = overdueCaseCondition('c.id');
+      where.push(filter.overdue ? overdue : `NOT ${overdue}`);
+    }
     const q = filter.q?.trim();
     if (q) {
       where.push(
@@ -139,19 +147,27 @@ export class CaseQueriesService {
   /** One case with its claimants masked; unknown, malformed or out-of-reach ids are 404. */
   async get(actor: Actor, id: string): Promise<CaseDetail> {
     const row = await this.findReachable(this.dataSource.manager, actor, id);
-    const claimants = (await this.dataSource.query(
-      `SELECT name, phone_masked, id_number_masked FROM claimant
-        WHERE case_id = $1 ORDER BY position`,
-      [id],
-    )) as { name: string; phone_masked: string | null; id_number_masked: string | null }[];
-    return toDetail(
-      row,
-      claimants.map((c): MaskedClaimant => ({
-        name: c.name,
-        phoneMasked: c.phone_masked,
-        idNumberMasked: c.id_number_masked,
-      })),
-    );
+    const [claimants, deadlines] = await Promise.all([
+      this.dataSource.query(
+        `SELECT name, phone_masked, id_number_masked FROM claimant
+          WHERE case_id = $1 ORDER BY position`,
+        [id],
+      ) as Promise<
+        { name: string; phone_masked: string | null; id_number_masked: string | null }[]
+      >,
+      this.deadlines.deadlinesOf(id),
+    ]);
+    return {
+      ...toDetail(
+        row,
+        claimants.map((c): MaskedClaimant => ({
+          name: c.name,
+          phoneMasked: c.phone_masked,
+          idNumberMasked: c.id_number_masked,
+        })),
+      ),
+      deadlines,
+    };
   }
 
   /** The case's timeline, oldest first; 404 as {@link get}. */
@@ -240,7 +256,7 @@ function toDetail(r: DetailRow, claimants: MaskedClaimant[]): CaseDetail {
     amountPaid: r.amount_paid,
     extractedFields: r.extracted_fields,
     clusterId: r.cluster_id,
-    // Offers come with the assignment engine, clocks with the deadlines work.
+    // Offers come with the assignment engine; `get` fills in the clocks.
     offer: null,
     deadlines: [],
     hotline: r.order_no ? { orderNo: r.order_no, replyState: r.reply_state! } : null,

@@ -27,18 +27,34 @@ export class CaseTimeline {
     by: Actor | SystemActor,
     events: readonly NewCaseEvent[],
   ): Promise<void> {
+    await this.appendToMany(
+      manager,
+      by,
+      events.map((e) => ({ ...e, caseId })),
+    );
+  }
+
+  /**
+   * Appends events of many cases in one statement, in order (the deadline sweep records
+   * thousands of warnings and breaches at once), under one actor.
+   */
+  async appendToMany(
+    manager: EntityManager,
+    by: Actor | SystemActor,
+    events: readonly (NewCaseEvent & { caseId: string })[],
+  ): Promise<void> {
     if (events.length === 0) return;
     const isUser = 'userId' in by;
     await manager.query(
       `INSERT INTO case_event (case_id, actor_id, actor_name, type, data)
-       SELECT $1, $2::uuid, coalesce((SELECT display_name FROM app_user WHERE id = $2::uuid), $3),
-              e.type, e.data
-         FROM unnest($4::text[], $5::jsonb[]) WITH ORDINALITY AS e(type, data, n)
+       SELECT e.case_id, $1::uuid,
+              coalesce((SELECT display_name FROM app_user WHERE id = $1::uuid), $2), e.type, e.data
+         FROM unnest($3::uuid[], $4::text[], $5::jsonb[]) WITH ORDINALITY AS e(case_id, type, data, n)
         ORDER BY e.n`,
       [
-        caseId,
         isUser ? by.userId : null,
         isUser ? by.username : by.system,
+        events.map((e) => e.caseId),
         events.map((e) => e.type),
         events.map((e) => JSON.stringify(e.data ?? {})),
       ],

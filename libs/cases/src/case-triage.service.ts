@@ -11,6 +11,7 @@ import {
   isUuid,
   reachesPath,
 } from '@heqi/core';
+import { ClockKind, DeadlinesService } from '@heqi/deadlines';
 import { reachesCase } from './case-access.js';
 import { CaseChannel } from './case-channel.enum.js';
 import { CaseEventType } from './case-event-type.enum.js';
@@ -50,6 +51,7 @@ export class CaseTriageService {
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(CaseTimeline) private readonly timeline: CaseTimeline,
     @Inject(CaseQueriesService) private readonly queries: CaseQueriesService,
+    @Inject(DeadlinesService) private readonly deadlines: DeadlinesService,
   ) {}
 
   /**
@@ -94,6 +96,10 @@ export class CaseTriageService {
         data: { caseNo: found.case_no, fromOrgUnitId: found.org_unit_id, orgUnitId: target.id },
       });
       await this.outbox.enqueue(manager, JobName.AssignCase, { caseId: found.id });
+      // Placing the order in the network is its 签收 by intake staff.
+      await this.deadlines.stopClock(manager, found.id, ClockKind.HotlineSignFor, {
+        reason: 'routed',
+      });
     });
     return this.queries.get(actor, caseId);
   }
@@ -143,6 +149,8 @@ export class CaseTriageService {
         caseId: found.id,
         kind: 'return',
       });
+      // The return is the answer to the order: the case leaves heqi, its clocks end.
+      await this.deadlines.stopAllClocks(manager, found.id, 'returned');
     });
     return this.queries.get(actor, caseId);
   }

@@ -13,10 +13,7 @@ export interface CaseFilter {
   mediatorId?: string;
   category?: DisputeCategory;
   collective?: boolean;
-  /**
-   * Cases with a breached clock. Accepted and validated now; it filters once deadlines exist
-   * (the deadlines issue) — until then it narrows nothing.
-   */
+  /** Cases with an open breached clock (true), or without one (false). */
   overdue?: boolean;
   /** Part of the case number, the employer's name or the title. */
   q?: string;
@@ -65,11 +62,13 @@ export interface RevealedClaimant {
   idNumber: string | null;
 }
 
-/** A running clock (filled by the deadlines issue; empty until then). */
+/** A clock of the case (the deadlines context's `case_clock`). */
 export interface CaseDeadline {
   kind: string;
   dueAt: Date;
   state: 'running' | 'warned' | 'breached' | 'met' | 'paused';
+  /** Computed Monday–Friday over a year whose holiday schedule is not published yet. */
+  calendarUnverified?: boolean;
 }
 
 /** An open offer to a mediator (filled by the assignment issue; null until then). */

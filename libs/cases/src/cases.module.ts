@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule, OutboxModule, PiiModule } from '@heqi/core';
+import { DeadlineClocksModule } from '@heqi/deadlines';
+import { CaseDeadlinesGateway } from './case-deadlines.gateway.js';
 import { CaseEvent } from './case-event.entity.js';
 import { CaseNumberCounter } from './case-number-counter.entity.js';
 import { CaseQueriesService } from './case-queries.service.js';
@@ -25,11 +27,33 @@ export const CASE_ENTITIES = [
 
 /**
  * The case aggregate: creation (for intake), reading, reveal, routing and return. Imports the
- * audit, PII and outbox modules it writes through, so it works in the API and the worker alike.
+ * audit, PII and outbox modules it writes through, so it works in the API and the worker alike,
+ * and the deadlines' clock engine, which it drives as cases are created, routed and returned
+ * (and serves the deadlines context through {@link CaseDeadlinesGateway}).
  */
 @Module({
-  imports: [AuditModule, PiiModule, OutboxModule, TypeOrmModule.forFeature(CASE_ENTITIES)],
-  providers: [CasesService, CaseQueriesService, CaseRevealService, CaseTriageService, CaseTimeline],
-  exports: [CasesService, CaseQueriesService, CaseRevealService, CaseTriageService, CaseTimeline],
+  imports: [
+    AuditModule,
+    PiiModule,
+    OutboxModule,
+    DeadlineClocksModule,
+    TypeOrmModule.forFeature(CASE_ENTITIES),
+  ],
+  providers: [
+    CasesService,
+    CaseQueriesService,
+    CaseRevealService,
+    CaseTriageService,
+    CaseTimeline,
+    CaseDeadlinesGateway,
+  ],
+  exports: [
+    CasesService,
+    CaseQueriesService,
+    CaseRevealService,
+    CaseTriageService,
+    CaseTimeline,
+    CaseDeadlinesGateway,
+  ],
 })
 export class CasesModule {}

@@ -16,6 +16,7 @@ import {
   maskPhone,
   normalizePii,
 } from '@heqi/core';
+import { DeadlinesService } from '@heqi/deadlines';
 import { CaseChannel } from './case-channel.enum.js';
 import type { CaseDraft, ClaimantInput, CreatedCase } from './case-draft.js';
 import { CaseEventType } from './case-event-type.enum.js';
@@ -78,13 +79,14 @@ export class CasesService {
     @Inject(AuditLog) private readonly audit: AuditLog,
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(CaseTimeline) private readonly timeline: CaseTimeline,
+    @Inject(DeadlinesService) private readonly deadlines: DeadlinesService,
   ) {}
 
   /**
    * Creates a case from a draft inside the caller's transaction (`manager`): allocates its
    * number, stores the claimants with their numbers encrypted, writes the `case.received` and
    * `case.triaged`/`case.queued` events and the `case.create` audit entry, and, when queued,
-   * the `AssignCase` job through the outbox.
+   * the `AssignCase` job through the outbox; starts the case's clocks (deadlines).
    *
    * The case number comes from a per-district-year counter row, incremented by an upsert in
    * this transaction: numbers are gap-free (a rollback returns the number) and unique under any
@@ -112,6 +114,17 @@ export class CasesService {
     const orgPath = draft.triage ? `/${unit.districtId}/` : unit.path;
     const status = draft.triage ? CaseStatus.Triage : CaseStatus.Queued;
     const year = shanghaiYear(draft.receivedAt);
+
+    // The statutory limit and limitation run from receipt, and a 12345 order's sign-for and
+    // reply from its dispatch (= receivedAt). Computed here, written after the case row: the
+    // work under the counter lock below stays short.
+    const clocks = await this.deadlines.planCaseClocks(manager, {
+      caseId: id,
+      channel: draft.channel,
+      category: draft.category,
+      collective: draft.collective,
+      receivedAt: draft.receivedAt,
+    });
 
     // Last before the inserts: the counter row stays locked until the caller commits.
     const [{ last_no: seq }] = (await manager.query(
@@ -183,6 +196,7 @@ export class CasesService {
     if (status === CaseStatus.Queued) {
       await this.outbox.enqueue(manager, JobName.AssignCase, { caseId: id });
     }
+    await this.deadlines.startPlanned(manager, clocks);
     return { id, caseNo, status };
   }
 

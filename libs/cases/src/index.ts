@@ -1,5 +1,6 @@
 export * from './case-assignment-steps.js';
 export * from './case-channel.enum.js';
+export * from './case-deadlines.gateway.js';
 export * from './case-draft.js';
 export * from './case-event-type.enum.js';
 export * from './case-event.entity.js';

@@ -11,7 +11,7 @@ import {
   maskIdNumber,
   maskPhone,
 } from '@heqi/core';
-import type { CaseStatus } from '@heqi/cases';
+import { CaseError, CaseErrorCode, type CaseStatus } from '@heqi/cases';
 import { OrgUnitsService } from '@heqi/network';
 import { incomingFromOrder, type HotlineSource } from './hotline/hotline-incoming.js';
 import { type HotlineOrderInput, checkHotlineOrder } from './hotline/hotline-order.input.js';
@@ -31,13 +31,6 @@ import {
   type WriteOutcome,
 } from './pipeline/intake-writer.service.js';
 import { JurisdictionResolver } from './routing/jurisdiction-resolver.service.js';
-
-/**
- * Orders written per transaction in a batch or import. Large enough that commits do not
- * dominate, small enough that the district's case-number counter (locked from a chunk's first
- * case to its commit) is not held long by one chunk while single pushes wait.
- */
-const CHUNK = 100;
 
 /** A batch order's outcome before it becomes an HTTP result or an import report line. */
 export type OrderOutcome =
@@ -70,9 +63,9 @@ export class IntakeService {
     caller: HotlineCaller,
     order: HotlineOrderInput,
   ): Promise<HotlineReceipt> {
-    const [prepared] = await this.prepareAll([incomingFromOrder(order, 'push', caller.keyId)]);
-    const [outcome] = await this.writer.writeAll([prepared!], hotlineActor(caller));
-    return receipt(outcome!);
+    const incoming = incomingFromOrder(order, 'push', caller.keyId);
+    const { written } = await this.prepareAndWrite([incoming], hotlineActor(caller));
+    return receipt(outcomeOrThrow(written[0]!));
   }
 
   /**
@@ -128,17 +121,11 @@ export class IntakeService {
       }
     });
 
-    const prepared = await this.prepareAll(
+    const { written } = await this.prepareAndWrite(
       fresh.map((i) => incomingFromOrder(orders[i]!, source, keyId)),
+      by,
     );
-    for (let start = 0; start < fresh.length; start += CHUNK) {
-      const chunk = fresh.slice(start, start + CHUNK);
-      const written = await this.writer.writeIsolated(
-        chunk.map((_, n) => prepared[start + n]!),
-        by,
-      );
-      chunk.forEach((i, n) => (outcomes[i] = this.outcomeOf(orders[i]!.orderNo, written[n]!)));
-    }
+    fresh.forEach((i, n) => (outcomes[i] = this.outcomeOf(orders[i]!.orderNo, written[n]!)));
     // A repeat within the list answers like a repeated push: the first one's case.
     orders.forEach((order, i) => {
       if (outcomes[i]) return;
@@ -186,13 +173,40 @@ export class IntakeService {
       callerDistrictId: actor.orgPath?.split('/')[1] ?? null,
       hotline: null,
     };
-    const [prepared] = await this.prepareAll([incoming]);
-    if (unitId !== null && prepared!.draft.employer.unitId !== unitId) {
+    const { prepared, written } = await this.prepareAndWrite([incoming], actor);
+    if (unitId !== null && prepared[0]!.draft.employer.unitId !== unitId) {
       throw employerUnitNotFound('所选用人单位已停用');
     }
-    const [outcome] = await this.writer.writeAll([prepared!], actor);
-    if (!outcome || outcome.duplicate) throw new Error('a walk-in case cannot be a duplicate');
-    return registeredView(prepared!, outcome.created);
+    const outcome = outcomeOrThrow(written[0]!);
+    if (outcome.duplicate) throw new Error('a walk-in case cannot be a duplicate');
+    return registeredView(prepared[0]!, outcome.created);
+  }
+
+  /**
+   * Reads, routes and writes cases. A case placed at a unit deactivated since the place list
+   * was read (it is reused for up to 30 s) is refused by the cases context: those few are
+   * routed again on a fresh list and written once more, rather than failing an order for
+   * heqi's own stale cache.
+   */
+  private async prepareAndWrite(
+    incoming: readonly IncomingCase[],
+    by: Actor | SystemActor,
+  ): Promise<{ prepared: PreparedCase[]; written: (WriteOutcome | WriteFailure)[] }> {
+    const prepared = await this.prepareAll(incoming);
+    const written = await this.writer.submit(prepared.map((p) => ({ prepared: p, by })));
+    const stale = written.flatMap((w, i) =>
+      'failed' in w && placedAtGoneUnit(w.failed) ? [i] : [],
+    );
+    if (stale.length) {
+      this.resolver.forgetPlaces();
+      const again = await this.prepareAll(stale.map((i) => incoming[i]!));
+      const rewritten = await this.writer.submit(again.map((p) => ({ prepared: p, by })));
+      stale.forEach((i, n) => {
+        prepared[i] = again[n]!;
+        written[i] = rewritten[n]!;
+      });
+    }
+    return { prepared, written };
   }
 
   private async prepareAll(incoming: readonly IncomingCase[]): Promise<PreparedCase[]> {
@@ -240,6 +254,18 @@ export class IntakeService {
   }
 }
 
+/** The outcome of a case written alone; its failure is thrown as it is. */
+function outcomeOrThrow(written: WriteOutcome | WriteFailure): WriteOutcome {
+  if ('failed' in written) throw written.failed;
+  return written;
+}
+
+/** The cases context refused the unit a case was placed at (unknown or deactivated). */
+const placedAtGoneUnit = (err: unknown): boolean =>
+  err instanceof CaseError &&
+  err.code === CaseErrorCode.Invalid &&
+  !!err.details?.some((d) => d.field === 'orgUnitId');
+
 function hotlineActor(caller: HotlineCaller): SystemActor {
   return { system: `hotline:${caller.keyId}`, ip: caller.ip, requestId: caller.requestId };
 }
@@ -276,7 +302,7 @@ function registeredView(
     urgent: draft.urgent,
     townLevel: draft.townLevel,
     description: draft.description,
-    orgUnitId: draft.triage ? String(draft.routing['districtId']) : draft.orgUnitId,
+    orgUnitId: draft.orgUnitId,
     claimants: draft.claimants.map((c) => ({
       name: c.name,
       phoneMasked: maskPhone(c.phone),

@@ -44,6 +44,10 @@ export class Mediator {
   @Column({ name: 'unavailable_until', type: 'timestamptz', nullable: true })
   unavailableUntil!: Date | null;
 
+  /** When the assignment engine last offered (or a supervisor assigned) a case: round-robin. */
+  @Column({ name: 'last_assigned_at', type: 'timestamptz', nullable: true })
+  lastAssignedAt!: Date | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 

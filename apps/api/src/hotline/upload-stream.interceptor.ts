@@ -1,4 +1,9 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   Injectable,
   createParamDecorator,
@@ -18,10 +23,14 @@ const ENVELOPE_BYTES = 64 * 1024;
 const UPLOAD_KEY = 'heqiUploadStream';
 
 /**
- * Hands the `file` part of a multipart upload to the handler as a stream, as it arrives: the
- * service parses while the client is still sending, so no file is ever held in memory or on
- * disk. Over {@link MAX_ORDER_IMPORT_BYTES} is 413 — at once when Content-Length says so,
- * otherwise as soon as the limit is crossed (rows read before then stay imported).
+ * Receives the `file` part of a multipart upload into a temporary file, then hands the handler
+ * a read stream of it; the file is removed when the request ends. The upload never sits in
+ * memory, and the service still reads it row by row.
+ *
+ * Why not parse straight off the socket: the service writes rows as fast as Postgres takes them,
+ * so a large file would keep the request body unread for minutes — past Node's request timeout
+ * (408 after 5 minutes) — and a file found too large at 50 MB would be refused after rows were
+ * already imported. Spooled first, an over-limit upload (413) imports nothing.
  */
 @Injectable()
 export class UploadStreamInterceptor implements NestInterceptor {
@@ -32,20 +41,34 @@ export class UploadStreamInterceptor implements NestInterceptor {
       throw IntakeError.tooLarge(MAX_ORDER_IMPORT_BYTES);
     }
     if (!req.is('multipart/form-data')) throw noFile();
-    const file = await fileStream(req);
-    req[UPLOAD_KEY] = file;
-    // Whatever the handler left unread is drained, so the request completes.
-    return next.handle().pipe(finalize(() => file.resume()));
+    const dir = await mkdtemp(join(tmpdir(), 'heqi-import-'));
+    const cleanup = () => void rm(dir, { recursive: true, force: true });
+    try {
+      const path = join(dir, 'upload');
+      await spool(req, path);
+      const file = createReadStream(path);
+      req[UPLOAD_KEY] = file;
+      return next.handle().pipe(
+        finalize(() => {
+          file.destroy();
+          cleanup();
+        }),
+      );
+    } catch (err) {
+      cleanup();
+      throw err;
+    }
   }
 }
 
-/** The `file` part as a stream (set by {@link UploadStreamInterceptor}). */
+/** The uploaded file as a stream (set by {@link UploadStreamInterceptor}). */
 export const UploadedStream = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): Readable =>
     ctx.switchToHttp().getRequest<Record<string, Readable>>()[UPLOAD_KEY]!,
 );
 
-function fileStream(req: Request): Promise<Readable> {
+/** Writes the `file` part to `path`; other parts are skipped. */
+function spool(req: Request, path: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -56,15 +79,21 @@ function fileStream(req: Request): Promise<Readable> {
     } catch {
       return reject(noFile());
     }
-    let found = false;
+    let written: Promise<void> | undefined;
+    let tooLarge = false;
     parser.on('file', (name, file) => {
-      if (name !== 'file' || found) return void file.resume();
-      found = true;
-      file.once('limit', () => file.destroy(IntakeError.tooLarge(MAX_ORDER_IMPORT_BYTES)));
-      resolve(file);
+      if (name !== 'file' || written) return void file.resume();
+      file.once('limit', () => (tooLarge = true));
+      written = pipeline(file, createWriteStream(path));
     });
     parser.on('error', () => reject(IntakeError.unreadable('上传内容不完整或格式有误')));
-    parser.on('close', () => found || reject(noFile()));
+    parser.on('close', () => {
+      if (!written) return reject(noFile());
+      written.then(
+        () => (tooLarge ? reject(IntakeError.tooLarge(MAX_ORDER_IMPORT_BYTES)) : resolve()),
+        () => reject(IntakeError.unreadable('上传内容不完整或格式有误')),
+      );
+    });
     req.pipe(parser);
   });
 }

@@ -7,40 +7,49 @@ import {
   QueueName,
   QueueProcessor,
 } from '@heqi/core';
-import { CaseStatus, CasesService } from '@heqi/cases';
+import {
+  type AssignCaseResult,
+  AssignmentEngine,
+  AssignmentSweepService,
+  OffersService,
+} from '@heqi/assignment';
 
-/** What one AssignCase run did, kept as the BullMQ job's return value for inspection. */
-export interface AssignCaseResult {
-  caseId: string;
-  /** `not_queued`: the case is gone or moved on (routed, returned, offered) — nothing to do. */
-  outcome: 'not_queued' | 'awaiting_engine';
-}
-
-/** Offers queued cases to mediators. */
-@QueueProcessor(QueueName.Assignment)
+/**
+ * The assignment queue: the engine, the lapse of offers, and the periodic sweep.
+ *
+ * Assignment jobs take milliseconds, so their locks are short: a worker killed mid-job leaves
+ * its job stalled for at most `lockDuration`, and another worker's stall check (every
+ * `stalledInterval`) puts it back within seconds instead of BullMQ's default minute. A job
+ * that runs twice is harmless: every handler re-reads the case under its row lock.
+ */
+@QueueProcessor(QueueName.Assignment, {
+  concurrency: 8,
+  lockDuration: 10_000,
+  stalledInterval: 5_000,
+})
 export class AssignmentProcessor extends JobDispatcher {
-  constructor(@Inject(CasesService) private readonly cases: CasesService) {
+  constructor(
+    @Inject(AssignmentEngine) private readonly engine: AssignmentEngine,
+    @Inject(OffersService) private readonly offers: OffersService,
+    @Inject(AssignmentSweepService) private readonly sweeper: AssignmentSweepService,
+  ) {
     super();
   }
 
-  /**
-   * Placeholder until the assignment engine (issue 5) replaces this body. It already keeps the
-   * rule every run of the real engine must keep: re-read the case and do nothing unless it is
-   * still `queued`, so a late or repeated job is harmless. It records nothing: the case stays
-   * queued, visibly waiting, until the engine exists.
-   */
+  /** Offers the case if it is still queued without an offer; otherwise does nothing. */
   @HandlesJob(JobName.AssignCase)
-  async assign(payload: JobPayloads[JobName.AssignCase]): Promise<AssignCaseResult> {
-    const status = await this.cases.findStatus(payload.caseId);
-    if (status !== CaseStatus.Queued) return { caseId: payload.caseId, outcome: 'not_queued' };
-    return { caseId: payload.caseId, outcome: 'awaiting_engine' };
+  assign(payload: JobPayloads[JobName.AssignCase]): Promise<AssignCaseResult> {
+    return this.engine.assign(payload.caseId);
   }
 
-  /** Interim (replaced with the engine in this same change). */
+  /** Lapses the offer if it is still open and due (the sweep covers a lost job). */
   @HandlesJob(JobName.ExpireOffer)
-  async expireOffer(): Promise<void> {}
+  async expireOffer(payload: JobPayloads[JobName.ExpireOffer]): Promise<{ expired: boolean }> {
+    return { expired: await this.offers.expire(payload.offerId) };
+  }
 
-  /** Interim (replaced with the engine in this same change). */
   @HandlesJob(JobName.AssignmentSweep)
-  async sweep(): Promise<void> {}
+  sweep(): Promise<{ expired: number; retried: number }> {
+    return this.sweeper.sweep();
+  }
 }

@@ -72,6 +72,7 @@ describe('loadConfig in development', () => {
       outboxPollMs: 1000,
       dataDir: '.data',
       intake: { clusterWindowDays: 7 },
+      assignment: { offerTtlMinutes: 120, offerTtlClock: 'working', sweepMs: 60_000 },
     });
     expect(config.pii.currentKey).toEqual(Buffer.from(DEV_DEFAULTS.HEQI_PII_KEY, 'base64'));
     expect(config.pii.currentKey).toHaveLength(32);
@@ -102,6 +103,18 @@ describe('loadConfig in development', () => {
       HEQI_PII_PREVIOUS_KEYS: `${old.toString('base64')}, ${older.toString('base64')}`,
     });
     expect(config.pii.previousKeys).toEqual([old, older]);
+  });
+});
+
+describe('loadConfig reads the assignment settings', () => {
+  it('takes an offer TTL in minutes (fractions for tests), its clock and the sweep interval', () => {
+    expect(
+      loadConfig({
+        HEQI_OFFER_TTL_MINUTES: '0.05',
+        HEQI_OFFER_TTL_CLOCK: 'elapsed',
+        HEQI_ASSIGNMENT_SWEEP_MS: '500',
+      }).assignment,
+    ).toEqual({ offerTtlMinutes: 0.05, offerTtlClock: 'elapsed', sweepMs: 500 });
   });
 });
 
@@ -194,6 +207,13 @@ describe('loadConfig rejects invalid values, naming the variable', () => {
     ['HEQI_CLUSTER_WINDOW_DAYS', '0'],
     ['HEQI_CLUSTER_WINDOW_DAYS', '400'],
     ['HEQI_CLUSTER_WINDOW_DAYS', '2.5'],
+    ['HEQI_OFFER_TTL_MINUTES', '0'],
+    ['HEQI_OFFER_TTL_MINUTES', '-5'],
+    ['HEQI_OFFER_TTL_MINUTES', '20000'],
+    ['HEQI_OFFER_TTL_MINUTES', 'two hours'],
+    ['HEQI_OFFER_TTL_CLOCK', 'lunar'],
+    ['HEQI_ASSIGNMENT_SWEEP_MS', '50'],
+    ['HEQI_ASSIGNMENT_SWEEP_MS', '7200000'],
   ])('%s=%j', (name, value) => {
     expect(variablesIn(problemsOf({ [name]: value }))).toEqual([name]);
   });

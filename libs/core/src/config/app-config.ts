@@ -28,6 +28,11 @@ export class AppConfig {
   readonly dataDir!: string;
   /** Intake: how many days apart orders against one employer may be and still be linked. */
   readonly intake!: { clusterWindowDays: number };
+  /** Deadlines: office hours of working-hour clocks, and how often the sweep runs. */
+  readonly deadlines!: {
+    officeHours: { start: string; end: string }[];
+    sweepMs: number;
+  };
   /** Assignment: offer expiry and the periodic sweep. */
   readonly assignment!: {
     offerTtlMinutes: number;
@@ -91,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     outboxPollMs: raw.HEQI_OUTBOX_POLL_MS,
     dataDir: raw.HEQI_DATA_DIR,
     intake: { clusterWindowDays: raw.HEQI_CLUSTER_WINDOW_DAYS },
+    deadlines: { officeHours: raw.HEQI_OFFICE_HOURS, sweepMs: raw.HEQI_DEADLINE_SWEEP_MS },
     assignment: {
       offerTtlMinutes: raw.HEQI_OFFER_TTL_MINUTES,
       offerTtlClock: raw.HEQI_OFFER_TTL_CLOCK,

@@ -36,6 +36,9 @@ const base64Key32 = z
   .trim()
   .refine((s) => Buffer.from(s, 'base64').length === 32, '必须是 base64 编码的 32 字节密钥');
 
+/** One office-hours period, e.g. `08:30-12:00` (`24:00` allowed as an end). */
+const OFFICE_PERIOD = /^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 
 /** Every environment variable heqi reads, validated once at boot. */
@@ -95,6 +98,27 @@ export const envSchema = z.object({
    * and retries queued cases without an offer (mediators back from leave, capacity freed).
    */
   HEQI_ASSIGNMENT_SWEEP_MS: int(60_000, 200).refine((ms) => ms <= 3_600_000, '不能超过 1 小时'),
+  /**
+   * Office hours of a working day for working-hour clocks (Asia/Shanghai), `HH:MM-HH:MM` periods
+   * separated by commas, in order and not overlapping; `24:00` may end the last one.
+   */
+  HEQI_OFFICE_HOURS: z
+    .string()
+    .trim()
+    .default('08:30-12:00,13:30-17:30')
+    .transform((s) => s.split(',').map((p) => p.trim()))
+    .pipe(z.array(z.string().regex(OFFICE_PERIOD, '格式应为 HH:MM-HH:MM，如 08:30-12:00')).min(1))
+    .transform((periods) => periods.map((p) => ({ start: p.slice(0, 5), end: p.slice(6) })))
+    .refine(
+      (periods) =>
+        periods.every((p, i) => p.start < p.end && (i === 0 || periods[i - 1]!.end <= p.start)),
+      '各时段须按先后顺序排列、不重叠，且结束晚于开始',
+    ),
+  /**
+   * How often the deadline sweep runs (ms): it re-derives due warnings and breaches from Postgres,
+   * so a delayed job lost or fired early in Redis changes nothing.
+   */
+  HEQI_DEADLINE_SWEEP_MS: int(30_000, 200).refine((ms) => ms <= 3_600_000, '不能超过 1 小时'),
   /** Where `npm start` keeps an embedded Postgres and a local Redis when it has to start them. */
   HEQI_DATA_DIR: z.string().default('.data'),
 });

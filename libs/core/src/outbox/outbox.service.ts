@@ -37,4 +37,28 @@ export class OutboxService {
       ],
     );
   }
+
+  /**
+   * {@link enqueue} for many jobs of one name in one statement, e.g. the delayed job of every
+   * clock a case starts with, or a sweep's notifications: one round trip however many.
+   */
+  async enqueueMany<N extends JobName>(
+    manager: EntityManager,
+    name: N,
+    jobs: readonly ({ payload: JobPayloads[N] } & { runAt?: Date | null; jobId?: string | null })[],
+  ): Promise<void> {
+    if (jobs.length === 0) return;
+    await manager.query(
+      `INSERT INTO outbox_message (queue_name, job_name, payload, job_id, run_at)
+       SELECT $1, $2, j.payload, j.job_id, j.run_at
+         FROM unnest($3::jsonb[], $4::text[], $5::timestamptz[]) AS j(payload, job_id, run_at)`,
+      [
+        JOB_QUEUE[name],
+        name,
+        jobs.map((j) => JSON.stringify(j.payload)),
+        jobs.map((j) => j.jobId ?? null),
+        jobs.map((j) => j.runAt ?? null),
+      ],
+    );
+  }
 }

@@ -13,6 +13,12 @@ export interface JobPayloads {
   [JobName.AssignmentSweep]: Record<string, never>;
   /** `reply` when the case was closed, `return` when it was sent back (退单). */
   [JobName.DeliverHotlineReply]: { caseId: string; kind: 'reply' | 'return' };
+  [JobName.FireClock]: { clockId: string };
+  [JobName.DeadlineSweep]: Record<string, never>;
+  /** The calendar year (the key of `calendar_year`). */
+  [JobName.CalendarUnverifiedAlert]: { year: number };
+  /** At most a few hundred ids: one job per chunk of the notifications a sweep wrote. */
+  [JobName.DeliverNotifications]: { notificationIds: string[] };
 }
 
 /** Which queue carries each job. */
@@ -23,4 +29,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ExpireOffer]: QueueName.Assignment,
   [JobName.AssignmentSweep]: QueueName.Assignment,
   [JobName.DeliverHotlineReply]: QueueName.Hotline,
+  [JobName.FireClock]: QueueName.Deadlines,
+  [JobName.DeadlineSweep]: QueueName.Deadlines,
+  [JobName.CalendarUnverifiedAlert]: QueueName.Deadlines,
+  [JobName.DeliverNotifications]: QueueName.Notifications,
 };

@@ -18,4 +18,12 @@ export enum JobName {
   AssignmentSweep = 'assignment.sweep',
   /** Pushes a hotline case's reply or return (退单) to the 12345 platform, retrying until 2xx. */
   DeliverHotlineReply = 'hotline.deliver-reply',
+  /** A clock's next transition (warning or breach) at its instant; early or repeated: no-op. */
+  FireClock = 'deadlines.fire-clock',
+  /** Periodic: fires every clock whose warning or breach is due, re-derived from Postgres. */
+  DeadlineSweep = 'deadlines.sweep',
+  /** Tells admins, once per year, that clocks reach into a year without a published schedule. */
+  CalendarUnverifiedAlert = 'deadlines.calendar-unverified',
+  /** Sends stored notifications through the SMS channel, each exactly once. */
+  DeliverNotifications = 'notifications.deliver',
 }

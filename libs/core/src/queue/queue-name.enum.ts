@@ -6,4 +6,8 @@ export enum QueueName {
   Assignment = 'assignment',
   /** Talking back to the 12345 platform: replies and returns. */
   Hotline = 'hotline',
+  /** Clock warnings and breaches (delayed jobs and the sweep), calendar alerts. */
+  Deadlines = 'deadlines',
+  /** Sending notifications through the SMS channel. */
+  Notifications = 'notifications',
 }

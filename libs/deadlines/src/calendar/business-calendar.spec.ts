@@ -262,3 +262,41 @@ describe('BusinessCalendar construction', () => {
     expect(custom.timeZone).toBe('Asia/Shanghai');
   });
 });
+
+describe('BusinessCalendar.addCalendarMonths', () => {
+  it.each([
+    ['2025-03-10 10:00', 12, '2026-03-10', 'a year, same day'],
+    ['2025-01-31 10:00', 1, '2025-02-28', 'no 31 Feb: the month’s last day, a Friday'],
+    ['2025-05-31 10:00', 1, '2025-06-30', 'no 31 Jun: 30 Jun, a Monday'],
+    ['2025-08-30 10:00', 1, '2025-09-30', '30 Sep 2025, the day before National Day'],
+    ['2025-08-31 10:00', 1, '2025-09-30', 'no 31 Sep: 30 Sep, a Tuesday'],
+    ['2025-10-01 10:00', 12, '2026-10-08', 'last day National Day 2026 → first day back'],
+    ['2026-01-04 10:00', 1, '2026-02-04', 'from the make-up Sunday'],
+  ])('%s + %i months → end of %s (%s)', (start, months, due) => {
+    expect(calendar.addCalendarMonths(at(start), months).dueAt).toEqual(endOf(due));
+  });
+
+  it('ends on the last day of a shorter month (民法典 art. 202)', () => {
+    const term = build([]);
+    // 31 Jan 2025 + 1 month: no 31 Feb → 28 Feb 2025 (a Friday, worked).
+    expect(term.addCalendarMonths(at('2025-01-31 10:00'), 1, { extendOverHoliday: false })).toEqual(
+      { dueAt: endOf('2025-02-28'), unpublishedYears: [] },
+    );
+    // 29 Feb 2028 + 12 months: no 29 Feb 2029 → 28 Feb 2029.
+    expect(
+      term.addCalendarMonths(at('2028-02-29 10:00'), 12, { extendOverHoliday: false }).dueAt,
+    ).toEqual(endOf('2029-02-28'));
+  });
+
+  it('rejects negative or fractional months', () => {
+    expect(() => calendar.addCalendarMonths(at('2025-11-07 10:00'), -1)).toThrow(RangeError);
+    expect(() => calendar.addCalendarMonths(at('2025-11-07 10:00'), 0.5)).toThrow(RangeError);
+  });
+});
+
+describe('BusinessCalendar.workingHoursPerDay', () => {
+  it('sums the office-hours periods', () => {
+    expect(calendar.workingHoursPerDay).toBe(7.5);
+    expect(build([], [{ start: '09:00', end: '17:00' }]).workingHoursPerDay).toBe(8);
+  });
+});

@@ -3,6 +3,7 @@ import {
   MS_PER_DAY,
   MS_PER_HOUR,
   MS_PER_MINUTE,
+  addMonthsToDay,
   dayOfIsoDate,
   instantOf,
   instantOfDate,
@@ -132,12 +133,25 @@ export class BusinessCalendar {
    */
   addCalendarDays(start: Date, days: number, options: CalendarDaysOptions = {}): Deadline {
     assertCount('days', days, true);
-    const lastDay = localDay(instantOfDate(start)) + days;
-    const endOf = (day: number): number => instantOf(day + 1, 0) - 1;
-    if (options.extendOverHoliday === false)
-      return { dueAt: new Date(endOf(lastDay)), unpublishedYears: [] };
-    const dueDay = this.isWorkingDayNumber(lastDay) ? lastDay : this.nextWorkingDayAfter(lastDay);
-    return this.deadline(endOf(dueDay), lastDay, dueDay);
+    return this.termEndingOn(localDay(instantOfDate(start)) + days, options);
+  }
+
+  /**
+   * The end (23:59:59.999 local) of the term of `months` months from `start`, for terms the law
+   * counts in months or years (仲裁时效一年: 12 months). The last day is the corresponding day of
+   * the month the term ends in, or that month's last day when it has no such day (民法典 art.
+   * 202: 按照年、月计算期间的，到期月的对应日为期间的最后一日；没有对应日的，月末日为期间的最后一日),
+   * so 12 months from 29 Feb 2028 end on 28 Feb 2029. A last day off work extends the term as in
+   * {@link addCalendarDays}.
+   */
+  addCalendarMonths(start: Date, months: number, options: CalendarDaysOptions = {}): Deadline {
+    assertCount('months', months, true);
+    return this.termEndingOn(addMonthsToDay(localDay(instantOfDate(start)), months), options);
+  }
+
+  /** Office hours of one working day, e.g. 7.5 with the default 08:30–12:00, 13:30–17:30. */
+  get workingHoursPerDay(): number {
+    return this.workMsPerDay / MS_PER_HOUR;
   }
 
   /**
@@ -158,6 +172,15 @@ export class BusinessCalendar {
   unpublishedYearsBetween(a: Date, b: Date): number[] {
     const [dayA, dayB] = [localDay(instantOfDate(a)), localDay(instantOfDate(b))];
     return this.unpublishedYears(Math.min(dayA, dayB), Math.max(dayA, dayB));
+  }
+
+  /** A statutory term whose last day is `lastDay`: its end, extended over days off unless told. */
+  private termEndingOn(lastDay: number, options: CalendarDaysOptions): Deadline {
+    const endOf = (day: number): number => instantOf(day + 1, 0) - 1;
+    if (options.extendOverHoliday === false)
+      return { dueAt: new Date(endOf(lastDay)), unpublishedYears: [] };
+    const dueDay = this.isWorkingDayNumber(lastDay) ? lastDay : this.nextWorkingDayAfter(lastDay);
+    return this.deadline(endOf(dueDay), lastDay, dueDay);
   }
 
   private isWorkingDayNumber(day: number): boolean {

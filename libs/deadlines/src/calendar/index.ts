@@ -8,5 +8,6 @@ export type {
   OfficeHours,
   OfficePeriod,
 } from './calendar-types.js';
-export { DEFAULT_OFFICE_HOURS } from './office-hours.js';
+export { dayOfIsoDate, formatLocalMinute, isWeekend, localIsoDate } from './local-time.js';
+export { DEFAULT_OFFICE_HOURS, parseOfficeHours } from './office-hours.js';
 export { officialBusinessCalendar } from './official-calendar.js';

@@ -64,3 +64,29 @@ export function instantOfDate(date: Date): number {
   if (Number.isNaN(instant)) throw new RangeError('Invalid Date');
   return instant;
 }
+
+/**
+ * The local day `months` months after `day`, on the same day of the month, or on the last day of
+ * the target month when it is shorter (31 Jan + 1 month → 28/29 Feb).
+ */
+export function addMonthsToDay(day: number, months: number): number {
+  const date = new Date(day * MS_PER_DAY);
+  const monthIndex = date.getUTCMonth() + months;
+  const year = date.getUTCFullYear() + Math.floor(monthIndex / 12);
+  const month = ((monthIndex % 12) + 12) % 12;
+  const lastOfMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return Date.UTC(year, month, Math.min(date.getUTCDate(), lastOfMonth)) / MS_PER_DAY;
+}
+
+/** `YYYY-MM-DD HH:MM` in Asia/Shanghai, for messages people read. */
+export function formatLocalMinute(date: Date): string {
+  return new Date(instantOfDate(date) + SHANGHAI_OFFSET_MS)
+    .toISOString()
+    .slice(0, 16)
+    .replace('T', ' ');
+}
+
+/** `YYYY-MM-DD` of the Asia/Shanghai day of an instant. */
+export function localIsoDate(date: Date): string {
+  return new Date(localDay(instantOfDate(date)) * MS_PER_DAY).toISOString().slice(0, 10);
+}

@@ -61,6 +61,8 @@ export interface ClusterRequest {
 
 /** A case ready to write: its draft (with its id), the order to claim, the cluster to join. */
 export interface PreparedCase {
+  /** The district whose case-number counter its creation takes (writes are lined up by it). */
+  districtId: string;
   draft: CaseDraft & { id: string };
   claim: HotlineOrderClaim | null;
   cluster: ClusterRequest | null;
@@ -156,6 +158,7 @@ export function prepare(enriched: EnrichedCase, where: ResolvedJurisdiction): Pr
         ? `cc:${creditCode}`
         : null;
   return {
+    districtId: where.districtId,
     draft,
     claim: incoming.hotline ? { ...incoming.hotline, caseId: id } : null,
     cluster: key

@@ -11,20 +11,45 @@ export type WriteOutcome =
   | { duplicate: false; created: CreatedCase }
   | { duplicate: true; caseId: string; caseNo: string; status: CaseStatus };
 
-/** A write that failed for this case only (the others of its chunk were written). */
+/** A write that failed for this case only (the others written with it were not affected). */
 export interface WriteFailure {
   failed: unknown;
 }
 
+/** A prepared case and who is creating it (each keeps its own actor for audit and timeline). */
+export interface WriteRequest {
+  prepared: PreparedCase;
+  by: Actor | SystemActor;
+}
+
+interface Waiting extends WriteRequest {
+  done: (outcome: WriteOutcome | WriteFailure) => void;
+}
+
+/** At most this many cases per transaction. */
+const MAX_PER_TRANSACTION = 100;
+
 /**
- * Writes prepared cases. One transaction holds, in this order (the same for every writer, so no
- * two transactions wait on each other in a cycle): the order-number claims (sorted), the
- * employer clusters (sorted keys), then the cases — whose creation locks the district's
- * case-number counter until commit — and last the cluster alerts.
+ * Writes prepared cases, coalescing what arrives together.
+ *
+ * Creating a case locks its district's case-number counter until the transaction commits, so
+ * the writes of one district are serial whatever we do. Rather than have concurrent requests
+ * queue on that lock inside Postgres (each holding a connection, each paying its own commit),
+ * every district has one lane in this process: one transaction at a time, taking everything
+ * that is waiting (up to {@link MAX_PER_TRANSACTION}) — concurrent single pushes share a
+ * commit, and a batch's chunks do not starve them.
+ *
+ * One transaction holds, in this order (the same for every writer, so no two transactions wait
+ * on each other in a cycle): the order-number claims (sorted), the employer clusters (sorted
+ * keys), then the cases — whose creation takes the counter lock — and last the cluster alerts.
+ * If anything in a shared transaction fails (a rule CasesService enforces, a deadlock), it is
+ * rolled back and its cases are written again one per transaction, so only the bad one fails.
  */
 @Injectable()
 export class IntakeWriter {
   private readonly logger = new Logger(IntakeWriter.name);
+  private readonly lanes = new Map<string, Waiting[]>();
+  private readonly busy = new Set<string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -32,35 +57,51 @@ export class IntakeWriter {
     @Inject(EmployerClusters) private readonly clusters: EmployerClusters,
   ) {}
 
-  /** All of `prepared` in one transaction: every case is written, or none (the error is thrown). */
-  writeAll(prepared: readonly PreparedCase[], by: Actor | SystemActor): Promise<WriteOutcome[]> {
-    return this.dataSource.transaction((manager) => this.write(manager, prepared, by));
+  /** Writes `requests`; each gets its own outcome, in order. Never throws for one case. */
+  submit(requests: readonly WriteRequest[]): Promise<(WriteOutcome | WriteFailure)[]> {
+    const outcomes = requests.map(
+      (request) =>
+        new Promise<WriteOutcome | WriteFailure>((done) => {
+          const district = request.prepared.districtId;
+          const lane = this.lanes.get(district);
+          if (lane) lane.push({ ...request, done });
+          else this.lanes.set(district, [{ ...request, done }]);
+        }),
+    );
+    for (const district of new Set(requests.map((r) => r.prepared.districtId))) {
+      void this.drain(district);
+    }
+    return Promise.all(outcomes);
   }
 
-  /**
-   * A chunk of a batch or import: written in one transaction, since almost every chunk is
-   * clean, and if anything in it fails (a rule CasesService enforces, a deadlock), rolled back
-   * and written again one case per transaction, so that only the bad case fails. Never throws
-   * for a single case; the failure is its outcome.
-   */
-  async writeIsolated(
-    prepared: readonly PreparedCase[],
-    by: Actor | SystemActor,
-  ): Promise<(WriteOutcome | WriteFailure)[]> {
-    if (prepared.length === 0) return [];
+  private async drain(district: string): Promise<void> {
+    if (this.busy.has(district)) return;
+    this.busy.add(district);
     try {
-      return await this.writeAll(prepared, by);
-    } catch (err) {
-      if (prepared.length > 1) {
-        this.logger.warn(`intake chunk of ${prepared.length} failed, writing one by one: ${err}`);
+      for (let lane = this.lanes.get(district); lane?.length; lane = this.lanes.get(district)) {
+        const taken = lane.splice(0, MAX_PER_TRANSACTION);
+        if (!lane.length) this.lanes.delete(district);
+        const outcomes = await this.writeIsolated(taken);
+        taken.forEach((w, i) => w.done(outcomes[i]!));
       }
+    } finally {
+      this.busy.delete(district);
+    }
+  }
+
+  private async writeIsolated(
+    requests: readonly WriteRequest[],
+  ): Promise<(WriteOutcome | WriteFailure)[]> {
+    try {
+      return await this.transaction(requests);
+    } catch (failed) {
+      if (requests.length === 1) return [{ failed }];
+      this.logger.warn(`intake of ${requests.length} cases failed, writing one by one: ${failed}`);
     }
     const outcomes: (WriteOutcome | WriteFailure)[] = [];
-    for (const one of prepared) {
+    for (const one of requests) {
       try {
-        outcomes.push(
-          (await this.writeAll([one], by).catch(retryDeadlock(() => this.writeAll([one], by))))[0]!,
-        );
+        outcomes.push((await this.transaction([one]))[0]!);
       } catch (failed) {
         outcomes.push({ failed });
       }
@@ -68,21 +109,51 @@ export class IntakeWriter {
     return outcomes;
   }
 
+  /** All of `requests` in one transaction, retried once if Postgres broke a deadlock with it. */
+  private async transaction(requests: readonly WriteRequest[]): Promise<WriteOutcome[]> {
+    const run = () => this.dataSource.transaction((manager) => this.write(manager, requests));
+    try {
+      return await run();
+    } catch (err) {
+      const code = (err as { code?: string } | null)?.code;
+      if (code === '40P01' || code === '40001') return run();
+      throw err;
+    }
+  }
+
   private async write(
     manager: EntityManager,
-    prepared: readonly PreparedCase[],
-    by: Actor | SystemActor,
+    requests: readonly WriteRequest[],
   ): Promise<WriteOutcome[]> {
-    const outcomes: (WriteOutcome | undefined)[] = Array.from({ length: prepared.length });
-    const byOrderNo = prepared
-      .map((p, i) => [p, i] as const)
-      .sort(([a], [b]) => compare(a.claim?.orderNo ?? '', b.claim?.orderNo ?? ''));
+    const outcomes: (WriteOutcome | undefined)[] = Array.from({ length: requests.length });
+    // The same order twice in one transaction: the first claims it, the others answer with its
+    // case (a second claim here would find the number taken by a case not yet created).
+    const sameAs = new Map<number, number>();
+    const firstOf = new Map<string, number>();
+    const claiming: number[] = [];
+    requests.forEach(({ prepared }, i) => {
+      const orderNo = prepared.claim?.orderNo;
+      if (orderNo === undefined) return claiming.push(i);
+      const first = firstOf.get(orderNo);
+      if (first === undefined) {
+        firstOf.set(orderNo, i);
+        claiming.push(i);
+      } else sameAs.set(i, first);
+    });
+    claiming.sort((a, b) =>
+      compare(
+        requests[a]!.prepared.claim?.orderNo ?? '',
+        requests[b]!.prepared.claim?.orderNo ?? '',
+      ),
+    );
+
     const fresh: number[] = [];
-    for (const [p, i] of byOrderNo) {
-      if (p.claim) {
-        const claim = await this.cases.claimHotlineOrder(manager, p.claim);
-        if (!claim.claimed) {
-          const { caseId, caseNo, status } = claim;
+    for (const i of claiming) {
+      const claim = requests[i]!.prepared.claim;
+      if (claim) {
+        const result = await this.cases.claimHotlineOrder(manager, claim);
+        if (!result.claimed) {
+          const { caseId, caseNo, status } = result;
           outcomes[i] = { duplicate: true, caseId, caseNo, status };
           continue;
         }
@@ -93,28 +164,32 @@ export class IntakeWriter {
 
     const joins = await this.clusters.join(
       manager,
-      fresh.map((i) => prepared[i]!.cluster),
+      fresh.map((i) => requests[i]!.prepared.cluster),
     );
-    const alerts: string[] = [];
+    const alerts: { clusterId: string; by: Actor | SystemActor }[] = [];
     for (const [n, i] of fresh.entries()) {
+      const { prepared, by } = requests[i]!;
       const join = joins[n];
-      if (join?.alert) alerts.push(join.clusterId);
-      const draft = { ...prepared[i]!.draft, clusterId: join?.clusterId ?? null };
+      if (join?.alert) alerts.push({ clusterId: join.clusterId, by });
+      const draft = { ...prepared.draft, clusterId: join?.clusterId ?? null };
       outcomes[i] = { duplicate: false, created: await this.cases.create(manager, draft, by) };
     }
-    await this.clusters.alert(manager, alerts, by);
+    for (const { clusterId, by } of alerts) await this.clusters.alert(manager, [clusterId], by);
+
+    for (const [i, first] of sameAs) {
+      const outcome = outcomes[first]!;
+      outcomes[i] = outcome.duplicate
+        ? outcome
+        : {
+            duplicate: true,
+            caseId: outcome.created.id,
+            caseNo: outcome.created.caseNo,
+            status: outcome.created.status as CaseStatus,
+          };
+    }
     return outcomes as WriteOutcome[];
   }
 }
 
 /** Byte order, the same in every process (lock order must not depend on a locale). */
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Postgres broke a deadlock or a serialisation conflict by failing us: one retry is the cure. */
-const retryDeadlock =
-  <T>(again: () => Promise<T>) =>
-  (err: unknown): Promise<T> => {
-    const code = (err as { code?: string } | null)?.code;
-    if (code === '40P01' || code === '40001') return again();
-    throw err;
-  };

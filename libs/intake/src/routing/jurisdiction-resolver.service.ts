@@ -23,6 +23,11 @@ export interface ResolvedJurisdiction extends JurisdictionDecision {
 export class JurisdictionResolver {
   constructor(@Inject(UnitDirectory) private readonly directory: UnitDirectory) {}
 
+  /** Reads the place list afresh on the next call (see `UnitDirectory.places`). */
+  forgetPlaces(): void {
+    this.directory.forgetPlaces();
+  }
+
   async resolve(facts: RoutingFacts): Promise<ResolvedJurisdiction> {
     const [decision] = await this.resolveMany([facts]);
     return decision!;

@@ -30,10 +30,20 @@ export class CaseOfferDto implements CaseOffer {
 }
 
 export class CaseDeadlineDto implements CaseDeadline {
-  @ApiProperty() kind!: string;
+  @ApiProperty({
+    example: 'hotline_reply',
+    description:
+      '期限种类：hotline_sign_for、first_contact、hotline_reply、mediation_limit、judicial_confirmation、agreement_performance、limitation',
+  })
+  kind!: string;
   @ApiProperty({ format: 'date-time' }) dueAt!: Date;
   @ApiProperty({ enum: ['running', 'warned', 'breached', 'met', 'paused'] })
   state!: CaseDeadline['state'];
+  @ApiProperty({
+    required: false,
+    description: '到期时间按周一至周五推算：所跨年份的节假日安排尚未发布（日历未核实）',
+  })
+  calendarUnverified?: boolean;
 }
 
 export class CaseHotlineDto {

@@ -51,7 +51,7 @@ export class ListCasesQueryDto extends PageQueryDto implements CaseFilter {
 
   @ApiPropertyOptional({
     type: Boolean,
-    description: '有超时的时限（时限功能上线前不筛选任何案件）',
+    description: 'true：有已超时且未办结的期限；false：没有',
   })
   @IsOptional()
   @QueryBoolean()

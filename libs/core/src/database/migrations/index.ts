@@ -6,6 +6,7 @@ import { Identity1763854000000 } from './1763854000000-Identity.js';
 import { HotlineKeys1763856000000 } from './1763856000000-HotlineKeys.js';
 import { Cases1763857000000 } from './1763857000000-Cases.js';
 import { Assignment1763858000000 } from './1763858000000-Assignment.js';
+import { Deadlines1763859000000 } from './1763859000000-Deadlines.js';
 
 /** Every migration, oldest first. A new migration is added here as well as written. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   HotlineKeys1763856000000,
   Cases1763857000000,
   Assignment1763858000000,
+  Deadlines1763859000000,
 ];

@@ -1,0 +1,102 @@
+import { Body, Controller, HttpCode, HttpStatus, Inject, Param, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { type Actor, Role } from '@heqi/core';
+import {
+  type OfferAnswer,
+  OffersService,
+  ReassignmentService,
+  type ReassignResult,
+} from '@heqi/assignment';
+import { CurrentActor, Roles } from '../common/auth/auth.decorators.js';
+import { DeclineOfferDto, OfferAnswerDto } from './dto/offer-answer.dto.js';
+import { ReassignCaseDto, ReassignResultDto } from './dto/reassign-case.dto.js';
+
+const ID_PARAM = {
+  name: 'id',
+  description: '案件编号（UUID）；格式不对、不存在或与您无关均返回 404',
+};
+
+/** A case's offers from the mediator's side (accept, decline) and the supervisor's (reassign). */
+@ApiTags('assignment 派案')
+@ApiBearerAuth()
+@Controller('cases')
+export class CaseAssignmentController {
+  constructor(
+    @Inject(OffersService) private readonly offers: OffersService,
+    @Inject(ReassignmentService) private readonly reassignments: ReassignmentService,
+  ) {}
+
+  @Post(':id/accept')
+  @Roles(Role.Mediator, Role.Volunteer)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      '接受派案：主调解员派案接受后案件转为 in_mediation 并由本人承办；协同调解派案接受后本人成为协同调解员',
+  })
+  @ApiParam(ID_PARAM)
+  @ApiOkResponse({ type: OfferAnswerDto })
+  @ApiResponse({ status: 403, description: '不是调解员或志愿律师' })
+  @ApiResponse({ status: 404, description: 'CASE_NOT_FOUND' })
+  @ApiResponse({
+    status: 409,
+    description: 'OFFER_NOT_YOURS：没有派给您的待接受派案（已超时、被撤回或已由他人承办）',
+  })
+  accept(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<OfferAnswer> {
+    return this.offers.accept(actor, id);
+  }
+
+  @Post(':id/decline')
+  @Roles(Role.Mediator, Role.Volunteer)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: '拒绝派案（须说明原因）：案件回到待派，转给下一位合适的调解员（不会再派给您）',
+  })
+  @ApiParam(ID_PARAM)
+  @ApiOkResponse({ type: OfferAnswerDto })
+  @ApiResponse({ status: 400, description: '未填写原因（2–500 字）' })
+  @ApiResponse({ status: 403, description: '不是调解员或志愿律师' })
+  @ApiResponse({ status: 404, description: 'CASE_NOT_FOUND' })
+  @ApiResponse({ status: 409, description: 'OFFER_NOT_YOURS' })
+  decline(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: DeclineOfferDto,
+  ): Promise<OfferAnswer> {
+    return this.offers.decline(actor, id, body.reason);
+  }
+
+  @Post(':id/reassign')
+  @Roles(Role.Supervisor, Role.Admin)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: '改派（督导、管理员，限管辖范围内的案件）：直接交由指定调解员承办',
+    description:
+      '撤回未答复的派案，案件转为 in_mediation 由指定调解员承办（不再经接受环节）。调解员须负责该案件所在地区、' +
+      '在岗且无律所代理回避；容量可由督导决定超出（overCapacity），擅长类别、曾拒绝等规则记为 warnings。' +
+      '原因与工作量记入时间线和审计日志。',
+  })
+  @ApiParam(ID_PARAM)
+  @ApiOkResponse({ type: ReassignResultDto })
+  @ApiResponse({ status: 400, description: '原因缺失，或调解员不存在、不负责该地区' })
+  @ApiResponse({ status: 403, description: '不是督导或管理员' })
+  @ApiResponse({ status: 404, description: 'CASE_NOT_FOUND（含管辖范围外的案件）' })
+  @ApiResponse({
+    status: 409,
+    description:
+      'ASSIGNMENT_WRONG_STATE（已办结、退单或待分派）、ASSIGNMENT_ALREADY_HOLDER、MEDIATOR_NOT_ELIGIBLE（停用、休假、律所回避）',
+  })
+  reassign(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: ReassignCaseDto,
+  ): Promise<ReassignResult> {
+    return this.reassignments.reassign(actor, id, body.mediatorId, body.reason);
+  }
+}

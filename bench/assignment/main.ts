@@ -1,0 +1,473 @@
+import 'reflect-metadata';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import pg from 'pg';
+import {
+  AuditModule,
+  ConfigModule,
+  DatabaseModule,
+  DisputeCategory,
+  PiiModule,
+  creditCodeCheckChar,
+  loadConfig,
+  runMigrations,
+} from '@heqi/core';
+import { signHotlineBody } from '@heqi/hotline';
+import { type DemoNetwork, NetworkDemoService, NetworkModule } from '@heqi/network';
+import { freePort } from '../../apps/launcher/src/free-port.js';
+import { type PacedCall, type PacedSample, quantile, runPaced } from './paced-load.js';
+import { type RawQueueFigures, rawQueueFigures } from './raw-queue.js';
+
+/**
+ * `npm run bench:assignment` (issue 5): a network of `towns` × `villages` × `mediators`, the
+ * built API and `workers` built worker processes (dist/, as production runs them) on a fresh
+ * database; signed 12345 pushes through the real intake endpoint at `rate` per second for
+ * `seconds` (open loop), each order naming a registered enterprise so it is placed in a village
+ * and queued; then intake→offered latency per order (request sent → lead offer written),
+ * assignments per second, and — in the same run, on the same Redis — BullMQ's own add→process
+ * latency and throughput with no-op jobs; and the peak RSS of every process.
+ */
+const { values: args } = parseArgs({
+  options: {
+    postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
+    rate: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '60' },
+    workers: { type: 'string', default: '2' },
+    towns: { type: 'string', default: '50' },
+    villages: { type: 'string', default: '10' },
+    mediators: { type: 'string', default: '5' },
+    capacity: { type: 'string', default: '10' },
+    'max-in-flight': { type: 'string', default: '256' },
+    'raw-burst': { type: 'string', default: '20000' },
+  },
+});
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const KEY = { keyId: 'bench-12345', secret: randomBytes(24).toString('hex') };
+/** The assignment processor's concurrency (apps/worker/src/processors/assignment.processor.ts). */
+const WORKER_CONCURRENCY = 8;
+
+const num = (name: keyof typeof args) => Number(args[name]);
+
+interface Enterprise {
+  name: string;
+  creditCode: string;
+}
+
+/** The synthetic network: one district, towns, villages, one registered enterprise per village. */
+function syntheticNetwork(): { network: DemoNetwork; enterprises: Enterprise[] } {
+  const network: DemoNetwork = {
+    units: [{ ref: 'D', name: '基准区', level: 'district' }],
+    mediators: [],
+  };
+  const enterprises: Enterprise[] = [];
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  for (let t = 1; t <= num('towns'); t++) {
+    network.units.push({ ref: `T${t}`, name: `基准${t}镇`, level: 'town', parent: 'D' });
+    for (let v = 1; v <= num('villages'); v++) {
+      const village = `T${t}V${v}`;
+      network.units.push({
+        ref: village,
+        name: `基准${t}镇${v}村`,
+        level: 'village',
+        parent: `T${t}`,
+      });
+      const serial = String(t * 1000 + v).padStart(11, '0');
+      const body = `913210${[...serial].map((d) => alphabet[Number(d)]).join('')}`;
+      const enterprise = {
+        name: `扬州基准${t}镇${v}村制造有限公司`,
+        creditCode: body + creditCodeCheckChar(body),
+      };
+      enterprises.push(enterprise);
+      network.units.push({
+        ref: `${village}E`,
+        name: enterprise.name,
+        level: 'enterprise',
+        parent: village,
+        creditCode: enterprise.creditCode,
+      });
+      for (let m = 1; m <= num('mediators'); m++) {
+        network.mediators.push({
+          ref: `${village}M${m}`,
+          name: `${t}镇${v}村调解员${m}`,
+          kind: 'village_mediator',
+          unit: village,
+          skills: Object.values(DisputeCategory),
+          capacity: num('capacity'),
+        });
+      }
+    }
+  }
+  return { network, enterprises };
+}
+
+function order(enterprise: Enterprise): PacedCall {
+  const orderNo = `BENCH-A-${randomUUID()}`;
+  const body = Buffer.from(
+    JSON.stringify({
+      orderNo,
+      title: '拖欠工资',
+      content: `来电人反映${enterprise.name}拖欠其工资3000元，要求尽快支付。`,
+      category: '劳动保障-拖欠工资',
+      employerName: enterprise.name,
+      employerCreditCode: enterprise.creditCode,
+      dispatchedAt: new Date().toISOString(),
+    }),
+  );
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return {
+    key: orderNo,
+    path: '/api/v1/hotline/orders',
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-hotline-key': KEY.keyId,
+      'x-hotline-timestamp': timestamp,
+      'x-hotline-signature': signHotlineBody(KEY.secret, timestamp, body),
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const dbName = `heqi_bench_assign_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const prefix = `heqi-bench-assign-${process.pid}`;
+  const admin = new pg.Client({ connectionString: args.postgres });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const dbUrl = Object.assign(new URL(args.postgres), { pathname: `/${dbName}` }).toString();
+  const children: ChildProcess[] = [];
+  const sql = new pg.Pool({ connectionString: dbUrl, max: 2 });
+  try {
+    const { network, enterprises } = syntheticNetwork();
+    console.log(
+      `database ${dbName}: migrating, loading ${network.units.length} units and ` +
+        `${network.mediators.length} mediators…`,
+    );
+    await runMigrations(dbUrl, { quiet: true });
+    await loadNetwork(dbUrl, network);
+
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const env = {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATABASE_URL: dbUrl,
+      REDIS_URL: args.redis,
+      HEQI_REDIS_PREFIX: prefix,
+      LOG_LEVEL: 'warn',
+      HEQI_HOTLINE_KEYS: `${KEY.keyId}:${KEY.secret}`,
+    };
+    const api = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
+      env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    children.push(api);
+    const workers = Array.from({ length: num('workers') }, () =>
+      spawn(process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], {
+        env,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      }),
+    );
+    children.push(...workers);
+    await waitForHealth(baseUrl);
+    console.log(`API pid ${api.pid}; workers ${workers.map((w) => w.pid).join(', ')}`);
+
+    // Warm-up (not measured): JIT, pools, caches, the engine's first plans.
+    const warm = await runPaced(baseUrl, 200, 50, 32, (i) =>
+      order(enterprises[i % enterprises.length]!),
+    );
+    await settled(sql, warm.samples.length, 60_000);
+
+    const total = num('rate') * num('seconds');
+    console.log(`pushing ${total} orders at ${args.rate}/s for ${args.seconds} s…`);
+    const casesBefore = await caseCount(sql);
+    const load = await runPaced(baseUrl, total, num('rate'), num('max-in-flight'), (i) =>
+      order(enterprises[(i * 7919) % enterprises.length]!),
+    );
+    const accepted = load.samples.filter((s) => s.status === 201).length;
+    console.log(
+      `pushed in ${load.seconds.toFixed(1)} s: ${(total / load.seconds).toFixed(0)} orders/s sent, ` +
+        `statuses ${JSON.stringify(countBy(load.samples.map((s) => s.status)))}`,
+    );
+    const drainedIn = await settled(sql, casesBefore + accepted, 300_000);
+    const engine = await offerFigures(sql, load.samples);
+    console.log(
+      `case written→offered p50 ${ms(engine.written.p50)} p95 ${ms(engine.written.p95)} ` +
+        `p99 ${ms(engine.written.p99)} ms`,
+    );
+    console.log(
+      `intake→offered p50 ${ms(engine.p50)} p95 ${ms(engine.p95)} p99 ${ms(engine.p99)} ms over ` +
+        `${engine.offered} offers (${engine.notOffered} not offered); ` +
+        `${engine.perSecond.toFixed(0)} assignments/s; settled ${(drainedIn / 1000).toFixed(1)} s after the last push`,
+    );
+
+    const rss = children.map((c) => memoryOf(c.pid!));
+    console.log('measuring raw BullMQ on the same Redis…');
+    const raw = await rawQueueFigures(
+      args.redis,
+      `${prefix}-raw`,
+      num('workers'),
+      WORKER_CONCURRENCY,
+      num('rate'),
+      10,
+      num('raw-burst'),
+    );
+    console.log(
+      `raw BullMQ: add→process p50 ${ms(raw.paced.p50)} p95 ${ms(raw.paced.p95)} p99 ${ms(raw.paced.p99)} ms ` +
+        `at ${raw.paced.perSecond}/s; burst ${raw.burst.perSecond.toFixed(0)} jobs/s`,
+    );
+    console.log(
+      `peak RSS: API ${mb(rss[0]!.peak)} MB, workers ${rss
+        .slice(1)
+        .map((r) => mb(r.peak))
+        .join(' / ')} MB`,
+    );
+    writeResults({
+      load,
+      total,
+      engine,
+      raw,
+      rss,
+      drainedIn,
+      network,
+      pgVersion: (await admin.query<{ v: string }>(`SELECT current_setting('server_version') AS v`))
+        .rows[0]!.v,
+    });
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1_000));
+    await sql.end();
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+/** Loads the network with the network lib's demo loader (as `npm run demo` does). */
+async function loadNetwork(databaseUrl: string, network: DemoNetwork): Promise<void> {
+  @Module({
+    imports: [
+      ConfigModule.forRoot(loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' })),
+      DatabaseModule,
+      AuditModule,
+      PiiModule,
+      NetworkModule,
+    ],
+  })
+  class LoaderModule {}
+  const app = await NestFactory.createApplicationContext(LoaderModule, { logger: false });
+  await app.get(NetworkDemoService).loadDemoNetwork(network);
+  await app.close();
+}
+
+async function caseCount(sql: pg.Pool): Promise<number> {
+  return (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM mediation_case`)).rows[0]!
+    .n;
+}
+
+/**
+ * Waits until `expected` cases exist and every one is offered (or beyond) or queued with the
+ * engine's recorded reason, and nothing waits in the outbox; returns how long that took.
+ */
+async function settled(sql: pg.Pool, expected: number, timeoutMs: number): Promise<number> {
+  const t0 = Date.now();
+  for (;;) {
+    const { rows } = await sql.query<{ done: number; pending: number }>(
+      `SELECT (SELECT count(*)::int FROM mediation_case c
+                 LEFT JOIN case_assignment ca ON ca.case_id = c.id
+                WHERE c.status NOT IN ('queued', 'triage')
+                   OR ca.no_candidate IS NOT NULL) AS done,
+              (SELECT count(*)::int FROM outbox_message WHERE relayed_at IS NULL) AS pending`,
+    );
+    if (rows[0]!.done >= expected && rows[0]!.pending === 0) return Date.now() - t0;
+    if (Date.now() - t0 > timeoutMs) {
+      console.warn(`not settled after ${timeoutMs} ms: ${JSON.stringify(rows[0])} of ${expected}`);
+      return Date.now() - t0;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+interface EngineFigures {
+  offered: number;
+  notOffered: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  /** Lead offers written per second, from the first to the last offer of the run. */
+  perSecond: number;
+  statuses: Record<string, number>;
+  /**
+   * The assignment pipeline alone: the case's `case.queued` event (written in the intake
+   * transaction) → its lead offer (outbox, relay, BullMQ, engine).
+   */
+  written: { p50: number; p95: number; p99: number; max: number };
+}
+
+/** Intake→offered latency per accepted order: request sent → its case's first lead offer. */
+async function offerFigures(sql: pg.Pool, samples: PacedSample[]): Promise<EngineFigures> {
+  const sent = new Map(samples.filter((s) => s.status === 201).map((s) => [s.key, s.sentAt]));
+  const { rows } = await sql.query<{
+    order_no: string;
+    offered_ms: string | null;
+    queued_ms: string;
+    status: string;
+  }>(
+    `SELECT o.order_no, extract(epoch FROM min(f.offered_at)) * 1000 AS offered_ms,
+            extract(epoch FROM (SELECT max(e.at) FROM case_event e
+                                 WHERE e.case_id = c.id AND e.type = 'case.queued')) * 1000 AS queued_ms,
+            c.status
+       FROM hotline_order o JOIN mediation_case c ON c.id = o.case_id
+       LEFT JOIN case_offer f ON f.case_id = c.id AND f.role = 'lead'
+      WHERE o.order_no = ANY ($1::text[])
+      GROUP BY o.order_no, c.id, c.status`,
+    [[...sent.keys()]],
+  );
+  const latencies: number[] = [];
+  const afterWrite: number[] = [];
+  const offeredAt: number[] = [];
+  for (const r of rows) {
+    if (r.offered_ms === null) continue;
+    latencies.push(Number(r.offered_ms) - sent.get(r.order_no)!);
+    afterWrite.push(Number(r.offered_ms) - Number(r.queued_ms));
+    offeredAt.push(Number(r.offered_ms));
+  }
+  const span = (Math.max(...offeredAt) - Math.min(...offeredAt)) / 1000;
+  return {
+    offered: latencies.length,
+    notOffered: rows.length - latencies.length,
+    p50: quantile(latencies, 0.5),
+    p95: quantile(latencies, 0.95),
+    p99: quantile(latencies, 0.99),
+    max: quantile(latencies, 1),
+    perSecond: span > 0 ? latencies.length / span : Number.NaN,
+    statuses: countBy(rows.map((r) => r.status)),
+    written: {
+      p50: quantile(afterWrite, 0.5),
+      p95: quantile(afterWrite, 0.95),
+      p99: quantile(afterWrite, 0.99),
+      max: quantile(afterWrite, 1),
+    },
+  };
+}
+
+async function waitForHealth(baseUrl: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const ok = await fetch(`${baseUrl}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the API did not become healthy within 60 s');
+}
+
+function memoryOf(pid: number): { now: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) =>
+    Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
+  return { now: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+function countBy<T extends string | number>(values: readonly T[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const v of values) counts[String(v)] = (counts[String(v)] ?? 0) + 1;
+  return counts;
+}
+
+const ms = (value: number) => value.toFixed(1);
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+
+/** Each rate keeps its own section, so a run at another rate does not replace this one. */
+const START = `<!-- bench:assignment rate=${args.rate} -->`;
+const END = `<!-- /bench:assignment rate=${args.rate} -->`;
+
+/**
+ * Writes this bench's section of bench/RESULTS.md between its own markers, replacing the
+ * previous run's and leaving every other bench's text alone. A new section goes at the end,
+ * i.e. after the notes marker that other benches keep when they rewrite the file.
+ */
+function writeResults(run: {
+  load: { samples: PacedSample[]; seconds: number };
+  total: number;
+  engine: EngineFigures;
+  raw: RawQueueFigures;
+  rss: { now: number; peak: number }[];
+  drainedIn: number;
+  network: DemoNetwork;
+  pgVersion: string;
+}): void {
+  const http = run.load.samples.map((s) => s.latency);
+  const lags = run.load.samples.map((s) => s.lag);
+  const sentRate = run.total / run.load.seconds;
+  const goal = run.engine.p95 < 500;
+  const section = [
+    START,
+    `## bench/assignment at ${args.rate}/s — ${new Date().toISOString()}`,
+    '',
+    `Machine: ${cpus().length} CPUs (\`nproc\`), ${(totalmem() / 2 ** 30).toFixed(1)} GB memory ` +
+      `(\`free -h\`), ${cpus()[0]?.model ?? 'unknown CPU'}; Node ${process.version}; PostgreSQL ` +
+      `${run.pgVersion} and Redis on the same machine, shared with the API, ${run.rss.length - 1} worker ` +
+      'processes and the load generator (built dist/, as production runs them).',
+    '',
+    `Network: ${args.towns} towns × ${args.villages} villages × ${args.mediators} mediators ` +
+      `(${run.network.mediators.length} mediators, capacity ${args.capacity} each; one registered ` +
+      'enterprise per village, which every order names by credit code).',
+    '',
+    `### Signed 12345 pushes at ${args.rate}/s for ${args.seconds} s (open loop, \`POST /api/v1/hotline/orders\`)`,
+    '',
+    '| orders | sent/s | statuses | HTTP p50 ms | HTTP p95 ms | HTTP p99 ms | send lag p95 ms |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    `| ${run.total} | ${sentRate.toFixed(0)} | ${JSON.stringify(countBy(run.load.samples.map((s) => s.status)))} | ` +
+      `${ms(quantile(http, 0.5))} | ${ms(quantile(http, 0.95))} | ${ms(quantile(http, 0.99))} | ${ms(quantile(lags, 0.95))} |`,
+    '',
+    '### Intake → offered (request sent → lead offer written), next to raw BullMQ',
+    '',
+    '| | p50 ms | p95 ms (goal < 500) | p99 ms | max ms | per second |',
+    '| --- | --- | --- | --- | --- | --- |',
+    `| assignment engine (${run.engine.offered} offers) | ${ms(run.engine.p50)} | ${ms(run.engine.p95)} | ` +
+      `${ms(run.engine.p99)} | ${ms(run.engine.max)} | ${run.engine.perSecond.toFixed(0)} assignments/s |`,
+    `| of which case written → offered (outbox, relay, BullMQ, engine) | ${ms(run.engine.written.p50)} | ` +
+      `${ms(run.engine.written.p95)} | ${ms(run.engine.written.p99)} | ${ms(run.engine.written.max)} | |`,
+    `| raw BullMQ add→process, no-op jobs at ${run.raw.paced.perSecond}/s | ${ms(run.raw.paced.p50)} | ` +
+      `${ms(run.raw.paced.p95)} | ${ms(run.raw.paced.p99)} | | ${run.raw.burst.perSecond.toFixed(0)} jobs/s ` +
+      `(burst of ${run.raw.burst.jobs}) |`,
+    '',
+    `Case statuses after the run: ${JSON.stringify(run.engine.statuses)}; every case offered or ` +
+      `queued with a reason ${(run.drainedIn / 1000).toFixed(1)} s after the last push.`,
+    '',
+    `Peak RSS (VmHWM): API ${mb(run.rss[0]!.peak)} MB; workers ` +
+      `${run.rss
+        .slice(1)
+        .map((r) => `${mb(r.peak)} MB`)
+        .join(', ')}.`,
+    '',
+    `Goal p95 < 500 ms: ${goal ? 'met' : 'NOT met'} (${ms(run.engine.p95)} ms).`,
+    END,
+  ].join('\n');
+  const path = join(ROOT, 'bench/RESULTS.md');
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmark results\n';
+  const at = current.indexOf(START);
+  const end = current.indexOf(END);
+  const next =
+    at >= 0 && end > at
+      ? current.slice(0, at) + section + current.slice(end + END.length)
+      : `${current.trimEnd()}\n\n${section}\n`;
+  writeFileSync(path, next);
+  console.log(`written ${path}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+import { Agent, request } from 'node:http';
+
+/** One request of an open-loop run, as sent and answered. */
+export interface PacedSample {
+  /** The call's key (e.g. the order number), to match the answer with later effects. */
+  key: string;
+  /** Epoch ms when the request was sent (the clock the database's timestamps share). */
+  sentAt: number;
+  /** Milliseconds until the answer. */
+  latency: number;
+  status: number;
+  /** Milliseconds the request went out after its slot (the generator or the socket pool lagged). */
+  lag: number;
+}
+
+export interface PacedCall {
+  key: string;
+  path: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/**
+ * Sends `total` requests at a fixed rate whatever the answers take (open loop: a slow server
+ * does not slow the arrivals down, as with a real burst of orders), with at most `maxInFlight`
+ * outstanding. `make(i)` builds request i at its send time (so signatures are fresh).
+ */
+export async function runPaced(
+  baseUrl: string,
+  total: number,
+  perSecond: number,
+  maxInFlight: number,
+  make: (i: number) => PacedCall,
+): Promise<{ samples: PacedSample[]; seconds: number }> {
+  const url = new URL(baseUrl);
+  const agent = new Agent({ keepAlive: true, maxSockets: maxInFlight });
+  const samples: PacedSample[] = [];
+  const interval = 1000 / perSecond;
+  const started = performance.now();
+  let inFlight = 0;
+  let freed: (() => void) | null = null;
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const slot = started + i * interval;
+    const wait = slot - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    while (inFlight >= maxInFlight) await new Promise<void>((r) => (freed = r));
+    const call = make(i);
+    const sentAt = Date.now();
+    const t0 = performance.now();
+    const lag = t0 - slot;
+    inFlight++;
+    pending.push(
+      send(agent, url, call)
+        .catch(() => 0)
+        .then((status) => {
+          samples[i] = { key: call.key, sentAt, latency: performance.now() - t0, status, lag };
+          inFlight--;
+          freed?.();
+          freed = null;
+        }),
+    );
+  }
+  await Promise.all(pending);
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  return { samples, seconds };
+}
+
+function send(agent: Agent, url: URL, call: PacedCall): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path: call.path,
+        headers: { ...call.headers, 'content-length': String(call.body.length) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(call.body);
+  });
+}
+
+/** The q-quantile of `values` (sorted here), nearest rank. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}

@@ -1,0 +1,300 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import pg from 'pg';
+import {
+  AuditModule,
+  ConfigModule,
+  DatabaseModule,
+  PiiModule,
+  loadConfig,
+  runMigrations,
+} from '@heqi/core';
+import { CaseDeadlinesGateway, CasesModule } from '@heqi/cases';
+import { ClockFiring, DeadlinesModule, SWEEP_BATCH } from '@heqi/deadlines';
+import { type DemoNetwork, NetworkDemoService, NetworkModule } from '@heqi/network';
+import { writeResultsSection } from '../results-section.js';
+
+/**
+ * `npm run bench:deadlines`: a fresh database holding the fixture network, its staff, 250,000
+ * cases and 1,000,000 open clocks, of which 10,000 are due (half to warn, half to breach) and
+ * spread over every kind and unit; then one sweep pass — `ClockFiring.sweep()`, the worker's
+ * periodic job, in this process — timed end to end with everything it writes (transitions,
+ * timeline events, notifications and their delivery jobs, 督办). Prints the time, rows/s and the
+ * process's peak RSS, then an idle pass (nothing due), and writes bench/RESULTS.md.
+ */
+
+const { values: args } = parseArgs({
+  options: {
+    postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    clocks: { type: 'string', default: '1000000' },
+    due: { type: 'string', default: '10000' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const CLOCKS = Number(args.clocks);
+const DUE = Number(args.due);
+/** Four clocks a case, as a 12345 order starts with. */
+const KINDS = ['hotline_sign_for', 'hotline_reply', 'mediation_limit', 'limitation'];
+
+async function main(): Promise<void> {
+  if (CLOCKS % KINDS.length !== 0 || CLOCKS % DUE !== 0 || CLOCKS / DUE < KINDS.length) {
+    throw new Error('--clocks must be a multiple of 4 and of --due, with --due ≤ clocks / 4');
+  }
+  const dbName = `heqi_bench_deadlines_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: args.postgres });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const dbUrl = Object.assign(new URL(args.postgres), { pathname: `/${dbName}` }).toString();
+  const sql = new pg.Client({ connectionString: dbUrl });
+  try {
+    console.log(`database ${dbName}: migrating, loading the network, ${CLOCKS} clocks…`);
+    await runMigrations(dbUrl, { quiet: true });
+    const app = await startContext(dbUrl);
+    await sql.connect();
+    const network = JSON.parse(
+      readFileSync(join(ROOT, 'test/fixtures/network.json'), 'utf8'),
+    ) as DemoNetwork;
+    await app.get(NetworkDemoService).loadDemoNetwork(network);
+    const loadStart = performance.now();
+    const staff = await loadStaff(sql);
+    await loadCasesAndClocks(sql);
+    const loadSeconds = (performance.now() - loadStart) / 1000;
+    const due = await countDue(sql);
+    console.log(
+      `loaded in ${loadSeconds.toFixed(1)} s: ${staff} staff users, ${CLOCKS / KINDS.length} cases, ` +
+        `${CLOCKS} open clocks; due now: ${due.warn} to warn, ${due.breach} to breach`,
+    );
+
+    const firing = app.get(ClockFiring);
+    const before = rss();
+    const t0 = performance.now();
+    const pass = await firing.sweep();
+    const seconds = (performance.now() - t0) / 1000;
+    const after = rss();
+    const t1 = performance.now();
+    const idle = await firing.sweep();
+    const idleMs = performance.now() - t1;
+    const written = await countWritten(sql);
+    const figures: Figures = {
+      seconds,
+      pass,
+      idle: { ...idle, ms: idleMs },
+      written,
+      rssBefore: before,
+      rssAfter: after,
+      loadSeconds,
+      pgVersion: (await sql.query(`SELECT current_setting('server_version') AS v`)).rows[0].v,
+      plan: await sweepPlan(sql),
+    };
+    print(figures);
+    writeResults(figures);
+    await app.close();
+  } finally {
+    await sql.end().catch(() => undefined);
+    if (args.keep) console.log(`kept database ${dbName}`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+interface Figures {
+  seconds: number;
+  pass: { warned: number; breached: number; batches: number };
+  idle: { warned: number; breached: number; ms: number };
+  written: Record<string, number>;
+  rssBefore: { now: number; peak: number };
+  rssAfter: { now: number; peak: number };
+  loadSeconds: number;
+  pgVersion: string;
+  plan: string;
+}
+
+/** The deadlines context as the worker wires it, without BullMQ (the sweep writes the outbox). */
+async function startContext(databaseUrl: string) {
+  @Module({
+    imports: [
+      ConfigModule.forRoot(loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' })),
+      DatabaseModule,
+      AuditModule,
+      PiiModule,
+      NetworkModule,
+      CasesModule,
+      DeadlinesModule.forRoot({ imports: [CasesModule], caseGateway: CaseDeadlinesGateway }),
+    ],
+  })
+  class BenchModule {}
+  return NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });
+}
+
+/**
+ * Staff to escalate to: a supervisor and an intake user at the district and at every town, and a
+ * user for every mediator (whose cases they hold).
+ */
+async function loadStaff(sql: pg.Client): Promise<number> {
+  const { rowCount: units } = await sql.query(`
+    INSERT INTO app_user (username, password_hash, display_name, roles, org_unit_id)
+    SELECT 'bench.' || r.role || '.' || u.id, 'x', u.name || r.role, ARRAY[r.role], u.id
+      FROM org_unit u CROSS JOIN (VALUES ('supervisor'), ('intake')) r(role)
+     WHERE u.level IN ('district', 'town')`);
+  const { rowCount: mediators } = await sql.query(`
+    INSERT INTO app_user (username, password_hash, display_name, roles, org_unit_id, mediator_id)
+    SELECT 'bench.mediator.' || m.id, 'x', m.name, ARRAY['mediator'], m.org_unit_id, m.id
+      FROM mediator m`);
+  return (units ?? 0) + (mediators ?? 0);
+}
+
+/**
+ * Cases spread over every town and village, a third of them held by a mediator of their town;
+ * four clocks each. One clock in every `clocks / due` is due: alternately its warning (due later)
+ * and its breach, and the kind varies from block to block.
+ */
+async function loadCasesAndClocks(sql: pg.Client): Promise<void> {
+  await sql.query(
+    `
+    WITH units AS (
+      SELECT array_agg(u.id ORDER BY u.path) AS ids, array_agg(d.id ORDER BY u.path) AS districts,
+             count(*)::int AS n
+        FROM org_unit u JOIN org_unit d ON d.id = split_part(u.path, '/', 2)::uuid
+       WHERE u.level IN ('town', 'village')),
+    meds AS (SELECT array_agg(id ORDER BY id) AS ids, count(*)::int AS n FROM mediator)
+    INSERT INTO mediation_case (id, case_no, channel, status, category, description, org_unit_id,
+                                district_id, mediator_id, received_at)
+    SELECT gen_random_uuid(), 'BENCH-' || i, 'hotline',
+           CASE WHEN i % 3 = 0 THEN 'in_mediation' ELSE 'queued' END, 'wages',
+           '来电人反映用人单位拖欠工资。', units.ids[1 + i % units.n], units.districts[1 + i % units.n],
+           CASE WHEN i % 3 = 0 THEN meds.ids[1 + i % meds.n] END, now() - interval '1 day'
+      FROM generate_series(0, $1::int - 1) i, units, meds`,
+    [CLOCKS / KINDS.length],
+  );
+  await sql.query(
+    `WITH c AS (SELECT id, (row_number() OVER (ORDER BY case_no) - 1)::int AS idx FROM mediation_case),
+          n AS (SELECT n, n % $2::int = (n / $2::int) % 4 AS due, (n / $2::int) % 2 = 0 AS breach
+                  FROM generate_series(0, $1::int - 1) n)
+     INSERT INTO case_clock (case_id, kind, budget_value, budget_unit, warn_share, started_at,
+                             due_at, warn_at)
+     SELECT c.id, ($3::text[])[1 + n.n % 4], 5, 'working_days', 0.8, now() - interval '1 day',
+            CASE WHEN n.due AND n.breach THEN now() - interval '1 minute'
+                 ELSE now() + interval '10 days' + (n.n % 1000) * interval '7 hours' END,
+            CASE WHEN n.due THEN now() - interval '2 minutes'
+                 ELSE now() + interval '5 days' + (n.n % 1000) * interval '5 hours' END
+       FROM n JOIN c ON c.idx = n.n / 4`,
+    [CLOCKS, CLOCKS / DUE, KINDS],
+  );
+  await sql.query(`VACUUM ANALYZE mediation_case`);
+  await sql.query(`VACUUM ANALYZE case_clock`);
+  await sql.query(`VACUUM ANALYZE app_user`);
+}
+
+async function countDue(sql: pg.Client): Promise<{ warn: number; breach: number }> {
+  const { rows } = await sql.query(
+    `SELECT count(*) FILTER (WHERE due_at > now())::int AS warn,
+            count(*) FILTER (WHERE due_at <= now())::int AS breach
+       FROM case_clock WHERE next_fire_at <= now()`,
+  );
+  return rows[0];
+}
+
+async function countWritten(sql: pg.Client): Promise<Record<string, number>> {
+  const { rows } = await sql.query(`
+    SELECT (SELECT count(*) FROM case_clock WHERE state = 'warned')::int AS warned,
+           (SELECT count(*) FROM case_clock WHERE state = 'breached')::int AS breached,
+           (SELECT count(*) FROM case_event WHERE type LIKE 'deadline.%')::int AS events,
+           (SELECT count(*) FROM notification)::int AS notifications,
+           (SELECT count(*) FROM supervision_order)::int AS supervision_orders,
+           (SELECT count(*) FROM outbox_message WHERE job_name = 'deadlines.fire-clock')::int
+             AS breach_jobs,
+           (SELECT count(*) FROM outbox_message WHERE job_name = 'notifications.deliver')::int
+             AS delivery_jobs`);
+  return rows[0];
+}
+
+/** How Postgres finds the due clocks now (after the pass: none), for the record. */
+async function sweepPlan(sql: pg.Client): Promise<string> {
+  const { rows } = await sql.query(
+    `EXPLAIN SELECT id FROM case_clock
+      WHERE next_fire_at <= now() AND due_at <= now() AND state IN ('running', 'warned')
+      ORDER BY next_fire_at LIMIT ${SWEEP_BATCH}`,
+  );
+  return rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+}
+
+function rss(): { now: number; peak: number } {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const kb = (field: string) =>
+    Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
+  return { now: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+
+function print(f: Figures): void {
+  const transitions = f.pass.warned + f.pass.breached;
+  console.log(
+    `sweep pass: ${transitions} transitions (${f.pass.warned} warned, ${f.pass.breached} breached) ` +
+      `in ${f.seconds.toFixed(2)} s = ${(transitions / f.seconds).toFixed(0)} clocks/s ` +
+      `(${f.pass.batches} batches of up to ${SWEEP_BATCH} per kind); goal < 2 s: ` +
+      `${f.seconds < 2 ? 'met' : 'NOT met'}`,
+  );
+  console.log(`written: ${JSON.stringify(f.written)}`);
+  console.log(`idle pass (nothing due): ${f.idle.ms.toFixed(1)} ms`);
+  console.log(
+    `RSS: ${mb(f.rssBefore.now)} MB before the pass, ${mb(f.rssAfter.now)} MB after; ` +
+      `peak (VmHWM) ${mb(f.rssAfter.peak)} MB`,
+  );
+}
+
+function writeResults(f: Figures): void {
+  const transitions = f.pass.warned + f.pass.breached;
+  const body = [
+    `## bench/deadlines — ${new Date().toISOString()}`,
+    '',
+    `Machine: ${cpus().length} CPUs (\`nproc\`), ${(totalmem() / 2 ** 30).toFixed(1)} GB memory, ` +
+      `${cpus()[0]?.model ?? 'unknown CPU'}; Node ${process.version}; PostgreSQL ${f.pgVersion} ` +
+      'on the same machine. The sweep runs in the bench process (the worker’s `ClockFiring` ' +
+      'with its Nest wiring), against a fresh database.',
+    '',
+    `Data: the fixture network with a supervisor and an intake user per district and town and a ` +
+      `user per mediator; ${CLOCKS / KINDS.length} cases (a third held by a mediator) with ` +
+      `${KINDS.length} open clocks each = ${CLOCKS} open clocks, of which ${DUE} due ` +
+      `(${f.pass.warned} warnings, ${f.pass.breached} breaches), loaded in ` +
+      `${f.loadSeconds.toFixed(0)} s.`,
+    '',
+    '| pass | transitions | seconds (goal < 2) | clocks/s | batches |',
+    '| --- | --- | --- | --- | --- |',
+    `| due clocks | ${transitions} | ${f.seconds.toFixed(2)} | ${(transitions / f.seconds).toFixed(0)} | ${f.pass.batches} |`,
+    `| idle (nothing due) | ${f.idle.warned + f.idle.breached} | ${(f.idle.ms / 1000).toFixed(3)} | | 1 |`,
+    '',
+    `Written by the pass: ${Object.entries(f.written)
+      .map(([k, v]) => `${v} ${k.replace(/_/g, ' ')}`)
+      .join(', ')}.`,
+    '',
+    `Process RSS ${mb(f.rssBefore.now)} MB before the pass, ${mb(f.rssAfter.now)} MB after; ` +
+      `peak (VmHWM) ${mb(f.rssAfter.peak)} MB.`,
+    '',
+    `Goal < 2 s per pass: ${f.seconds < 2 ? 'met' : 'NOT met'} (${f.seconds.toFixed(2)} s).`,
+    '',
+    'How the due clocks are found (`next_fire_at` partial index):',
+    '',
+    '```',
+    f.plan,
+    '```',
+  ].join('\n');
+  const path = join(ROOT, 'bench/RESULTS.md');
+  writeResultsSection(path, '<!-- bench:deadlines -->', '<!-- /bench:deadlines -->', body);
+  console.log(`written ${path}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

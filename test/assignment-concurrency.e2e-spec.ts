@@ -1,0 +1,245 @@
+import { Queue } from 'bullmq';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppConfig, JobName, QueueName, redisOptions } from '@heqi/core';
+import type { DemoNetworkResult } from '@heqi/network';
+import { createTestDatabase, testConfig, type TestDatabase, waitFor } from '@heqi/testing';
+import { type WorldMediator, buildNetwork, createCase } from './support/assignment-world.js';
+import { type ChildWorker, buildApps, spawnWorker } from './support/compiled-worker.js';
+import { startApi, type TestApi } from './support/test-apps.js';
+
+/**
+ * Assignment under real concurrency: worker processes of the compiled app (as production runs
+ * them) routing the same cases at once, with every AssignCase job delivered twice; and a worker
+ * killed with SIGKILL in the middle of an assignment.
+ */
+describe('assignment across worker processes', () => {
+  let db: TestDatabase;
+  let config: AppConfig;
+  let api: TestApi;
+  let apps: { dir: string; remove(): Promise<void> };
+  let sql: pg.Pool;
+  let queue: Queue;
+  let net: DemoNetworkResult;
+  const workers: ChildWorker[] = [];
+  /** The sweep stays out of the way: what is proven here is the engine and BullMQ's recovery. */
+  const NO_SWEEP = { HEQI_ASSIGNMENT_SWEEP_MS: '3600000' };
+
+  const TOWNS = ['T1', 'T2', 'T3'];
+  const VILLAGES = TOWNS.flatMap((t) => [`${t}V1`, `${t}V2`]);
+
+  beforeAll(async () => {
+    apps = await buildApps();
+    db = await createTestDatabase();
+    config = testConfig(db.url);
+    api = await startApi(config);
+    sql = new pg.Pool({ connectionString: db.url, max: 4 });
+    queue = new Queue(QueueName.Assignment, {
+      connection: redisOptions(config.redisUrl, 'client'),
+      prefix: config.redisPrefix,
+    });
+    // 3 towns × 2 villages; 2 village mediators (10 each) per village, 1 town mediator (20) per
+    // town, 2 district lawyers (10 each): 200 places in all, for 500 cases.
+    const mediators: WorldMediator[] = [
+      ...VILLAGES.flatMap((v) => [
+        { ref: `${v}-a`, unit: v, kind: 'village_mediator' as const, capacity: 10 },
+        { ref: `${v}-b`, unit: v, kind: 'village_mediator' as const, capacity: 10 },
+      ]),
+      ...TOWNS.map((t) => ({ ref: `${t}-m`, unit: t, capacity: 20 })),
+      { ref: 'L1', unit: 'D', kind: 'volunteer_lawyer', lawFirm: '一律师事务所', capacity: 10 },
+      { ref: 'L2', unit: 'D', kind: 'volunteer_lawyer', lawFirm: '二律师事务所', capacity: 10 },
+    ];
+    net = await buildNetwork(
+      api,
+      [
+        { ref: 'D', name: '并发区', level: 'district' },
+        ...TOWNS.map((t) => ({ ref: t, name: `并发${t}镇`, level: 'town' as const, parent: 'D' })),
+        ...VILLAGES.map((v) => ({
+          ref: v,
+          name: `并发${v}村`,
+          level: 'village' as const,
+          parent: v.slice(0, 2),
+        })),
+      ],
+      mediators,
+    );
+  }, 240_000);
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    await queue?.close();
+    await sql?.end();
+    await api?.close();
+    await db?.drop();
+    await apps?.remove();
+  });
+
+  /** Waits until `n` worker processes listen on the assignment queue. */
+  const workersListening = (n: number) =>
+    waitFor(`${n} workers on the queue`, async () => (await queue.getWorkersCount()) >= n, 30_000);
+
+  it('routes 500 cases with 3 worker processes: none over capacity, none with two holders, none lost', async () => {
+    for (let i = 0; i < 3; i++) workers.push(spawnWorker(apps.dir, config, NO_SWEEP));
+    await workersListening(3);
+
+    // 500 cases spread over the villages, created in 10 transactions of 50 as intake writes them.
+    const ids: string[] = [];
+    for (let batch = 0; batch < 10; batch++) {
+      const created = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          createCase(api, { orgUnitId: net.units[VILLAGES[(batch * 50 + i) % VILLAGES.length]!]! }),
+        ),
+      );
+      ids.push(...created);
+    }
+    // Every job delivered twice: a second AssignCase per case through the outbox.
+    await sql.query(
+      `INSERT INTO outbox_message (queue_name, job_name, payload)
+       SELECT $1, $2, jsonb_build_object('caseId', id) FROM unnest($3::uuid[]) AS id`,
+      [QueueName.Assignment, JobName.AssignCase, ids],
+    );
+
+    // Settled: every case offered, or queued with a recorded reason, and nothing left to run.
+    await waitFor(
+      'every case settled',
+      async () => {
+        const [{ settled }] = (
+          await sql.query(
+            `SELECT count(*)::int AS settled FROM mediation_case c
+               LEFT JOIN case_assignment ca ON ca.case_id = c.id
+              WHERE c.id = ANY($1::uuid[])
+                AND (c.status = 'offered' OR (c.status = 'queued' AND ca.no_candidate IS NOT NULL))`,
+            [ids],
+          )
+        ).rows;
+        const [{ pending }] = (
+          await sql.query(
+            `SELECT count(*)::int AS pending FROM outbox_message WHERE relayed_at IS NULL`,
+          )
+        ).rows;
+        // Delayed jobs are the offers' expiries, due hours from now.
+        const busy = await queue.getJobCountByTypes('waiting', 'active', 'prioritized');
+        return settled === ids.length && pending === 0 && busy === 0;
+      },
+      120_000,
+    );
+
+    // No mediator over capacity; together they hold exactly the 200 places.
+    const { rows: loads } = await sql.query(
+      `SELECT m.id, m.capacity, heqi_mediator_load(m.id) AS load,
+              (SELECT count(*)::int FROM case_offer o WHERE o.mediator_id = m.id AND o.state = 'open') AS open
+         FROM mediator m`,
+    );
+    for (const m of loads) {
+      expect(m.load, `mediator ${m.id}`).toBeLessThanOrEqual(m.capacity);
+      expect(m.open).toBe(m.load);
+    }
+    expect(loads.reduce((sum, m) => sum + m.load, 0)).toBe(200);
+
+    // One holder at most per case: offered ⇔ exactly one open lead offer, no second offer.
+    const { rows: perCase } = await sql.query(
+      `SELECT c.id, c.status, c.mediator_id,
+              (SELECT count(*)::int FROM case_offer o WHERE o.case_id = c.id) AS offers,
+              (SELECT count(*)::int FROM case_offer o WHERE o.case_id = c.id AND o.state = 'open') AS open,
+              (SELECT count(*)::int FROM case_event e
+                WHERE e.case_id = c.id AND e.type = 'assignment.offered') AS offered_events,
+              (SELECT count(*)::int FROM case_event e
+                WHERE e.case_id = c.id AND e.type = 'assignment.no_candidate') AS alerts_events,
+              ca.no_candidate,
+              (SELECT count(*)::int FROM assignment_alert a
+                WHERE a.case_id = c.id AND a.resolved_at IS NULL) AS open_alerts
+         FROM mediation_case c LEFT JOIN case_assignment ca ON ca.case_id = c.id
+        WHERE c.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(perCase).toHaveLength(500);
+    const offered = perCase.filter((c) => c.status === 'offered');
+    const queued = perCase.filter((c) => c.status === 'queued');
+    expect([offered.length, queued.length]).toEqual([200, 300]);
+    for (const c of offered) {
+      expect(c, c.id).toMatchObject({
+        mediator_id: null,
+        offers: 1,
+        open: 1,
+        offered_events: 1,
+        open_alerts: 0,
+      });
+    }
+    // None lost: every waiting case carries why, one alert and one timeline entry for it.
+    for (const c of queued) {
+      expect(c, c.id).toMatchObject({ offers: 0, open: 0, alerts_events: 1, open_alerts: 1 });
+      expect(c.no_candidate.reasons).toMatchObject({ at_capacity: expect.any(Number) });
+    }
+    expect(await queue.getFailedCount()).toBe(0);
+    const completed = await queue.getCompleted(0, 5_000);
+    expect(completed.filter((j) => j.name === JobName.AssignCase)).toHaveLength(1_000);
+  }, 180_000);
+
+  it('loses nothing when a worker is killed mid-assignment: the job is retried and the case offered', async () => {
+    await Promise.all(workers.splice(0).map((w) => w.stop()));
+    await workersListening(0);
+    // Room for one more case.
+    const mediator = net.mediators['T1V1-a']!;
+    await sql.query(`UPDATE mediator SET capacity = capacity + 1 WHERE id = $1`, [mediator]);
+    const caseId = await createCase(api, { orgUnitId: net.units.T1V1! });
+
+    // Hold the case's row lock, so the worker's assignment stops inside its transaction.
+    const holder = await sql.connect();
+    await holder.query('BEGIN');
+    await holder.query(`SELECT id FROM mediation_case WHERE id = $1 FOR UPDATE`, [caseId]);
+    const doomed = spawnWorker(apps.dir, config, NO_SWEEP);
+    await waitFor(
+      'the worker blocked inside the assignment',
+      async () => {
+        const { rows } = await sql.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'
+              AND query LIKE 'SELECT id FROM mediation_case WHERE id = $1 FOR UPDATE%'`,
+        );
+        return rows[0].n === 1;
+      },
+      30_000,
+    );
+    const [active] = await queue.getActive();
+    expect(active?.name).toBe(JobName.AssignCase);
+    expect(active?.data).toEqual({ caseId });
+
+    doomed.process.kill('SIGKILL');
+    expect(await doomed.exited).toBe('SIGKILL');
+    await holder.query('ROLLBACK');
+    holder.release();
+    // Nothing happened: the killed transaction was rolled back with its connection.
+    const before = await sql.query(`SELECT status FROM mediation_case WHERE id = $1`, [caseId]);
+    expect(before.rows[0].status).toBe('queued');
+    expect((await queue.getActive()).map((j) => j.id)).toEqual([active!.id]);
+
+    // Another worker finds the stalled job (its lock ran out) and runs it to the end.
+    const survivor = spawnWorker(apps.dir, config, NO_SWEEP);
+    workers.push(survivor);
+    const offer = await waitFor(
+      'the case offered after the retry',
+      async () =>
+        (
+          await sql.query(
+            `SELECT mediator_id FROM case_offer WHERE case_id = $1 AND state = 'open'`,
+            [caseId],
+          )
+        ).rows[0] as { mediator_id: string } | undefined,
+      60_000,
+    );
+    expect(offer.mediator_id).toBe(mediator);
+    const job = await waitFor('the same job completed', async () => {
+      const found = await queue.getJob(active!.id!);
+      return (await found?.isCompleted()) ? found : undefined;
+    });
+    expect(job.returnvalue).toMatchObject({ caseId, outcome: 'offered' });
+    expect(job.stalledCounter).toBe(1);
+    const { rows } = await sql.query(
+      `SELECT (SELECT count(*)::int FROM case_offer WHERE case_id = $1) AS offers,
+              (SELECT count(*)::int FROM case_event WHERE case_id = $1
+                 AND type = 'assignment.offered') AS events`,
+      [caseId],
+    );
+    expect(rows[0]).toEqual({ offers: 1, events: 1 });
+  }, 120_000);
+});
