@@ -23,6 +23,7 @@ import { signHotlineBody } from '@heqi/hotline';
 import { type DemoNetwork, NetworkDemoService, NetworkModule } from '@heqi/network';
 import { freePort } from '../../apps/launcher/src/free-port.js';
 import { type PacedCall, type PacedSample, quantile, runPaced } from './paced-load.js';
+import { type DrainFigures, engineDrain } from './engine-drain.js';
 import { type RawQueueFigures, rawQueueFigures } from './raw-queue.js';
 
 /**
@@ -47,6 +48,7 @@ const { values: args } = parseArgs({
     capacity: { type: 'string', default: '10' },
     'max-in-flight': { type: 'string', default: '256' },
     'raw-burst': { type: 'string', default: '20000' },
+    drain: { type: 'string', default: '5000' },
   },
 });
 
@@ -209,6 +211,15 @@ async function main(): Promise<void> {
         `${engine.perSecond.toFixed(0)} assignments/s; settled ${(drainedIn / 1000).toFixed(1)} s after the last push`,
     );
 
+    let drain: DrainFigures | undefined;
+    if (num('drain') > 0) {
+      console.log(`engine alone: ${args.drain} queued cases written at once…`);
+      drain = await engineDrain(dbUrl, sql, num('drain'));
+      console.log(
+        `drained ${drain.cases} in ${drain.seconds.toFixed(1)} s: ${drain.perSecond.toFixed(0)} ` +
+          `assignments/s (commit→offered p50 ${ms(drain.p50)} p95 ${ms(drain.p95)} ms)`,
+      );
+    }
     const rss = children.map((c) => memoryOf(c.pid!));
     console.log('measuring raw BullMQ on the same Redis…');
     const raw = await rawQueueFigures(
@@ -231,6 +242,7 @@ async function main(): Promise<void> {
         .join(' / ')} MB`,
     );
     writeResults({
+      drain,
       load,
       total,
       engine,
@@ -398,6 +410,7 @@ const END = `<!-- /bench:assignment rate=${args.rate} -->`;
  * i.e. after the notes marker that other benches keep when they rewrite the file.
  */
 function writeResults(run: {
+  drain: DrainFigures | undefined;
   load: { samples: PacedSample[]; seconds: number };
   total: number;
   engine: EngineFigures;
@@ -439,6 +452,13 @@ function writeResults(run: {
       `${ms(run.engine.p99)} | ${ms(run.engine.max)} | ${run.engine.perSecond.toFixed(0)} assignments/s |`,
     `| of which case written → offered (outbox, relay, BullMQ, engine) | ${ms(run.engine.written.p50)} | ` +
       `${ms(run.engine.written.p95)} | ${ms(run.engine.written.p99)} | ${ms(run.engine.written.max)} | |`,
+    ...(run.drain
+      ? [
+          `| engine alone: backlog of ${run.drain.cases} queued cases committed at once → offered | ` +
+            `${ms(run.drain.p50)} | ${ms(run.drain.p95)} | | ${ms(run.drain.max)} | ` +
+            `${run.drain.perSecond.toFixed(0)} assignments/s |`,
+        ]
+      : []),
     `| raw BullMQ add→process, no-op jobs at ${run.raw.paced.perSecond}/s | ${ms(run.raw.paced.p50)} | ` +
       `${ms(run.raw.paced.p95)} | ${ms(run.raw.paced.p99)} | | ${run.raw.burst.perSecond.toFixed(0)} jobs/s ` +
       `(burst of ${run.raw.burst.jobs}) |`,

@@ -6,7 +6,12 @@ export * from './calendar-admin/calendar-admin.service.js';
 export * from './case-gateway.js';
 export * from './clocks/budget-unit.enum.js';
 export * from './clocks/case-clocks.service.js';
-export { type FireResult, ClockFiring, SWEEP_BATCH } from './clocks/clock-firing.service.js';
+export {
+  type FireResult,
+  ClockFiring,
+  SWEEP_BATCH,
+  SWEEP_LANES,
+} from './clocks/clock-firing.service.js';
 export * from './clocks/clock-kind.enum.js';
 export * from './clocks/clock-state.enum.js';
 export { DeadlineSettings } from './clocks/deadline-settings.service.js';

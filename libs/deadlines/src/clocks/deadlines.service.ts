@@ -291,9 +291,13 @@ export class DeadlinesService {
     calendar: BusinessCalendar,
     changes: readonly { row: ClockRow; terms: ClockTerms; resume: boolean }[],
   ): Promise<StartedClock[]> {
-    if (changes.length === 0) return [];
-    const schedules = changes.map((c) => scheduleClock(calendar, c.terms));
-    const updated = (await manager.query(
+    // Clocks whose schedule comes out the same are left alone (publishing a year recomputes
+    // every flagged clock; most only lose the flag), and only moved ones get a new job.
+    const planned = changes
+      .map((c) => ({ ...c, schedule: scheduleClock(calendar, c.terms) }))
+      .filter((p) => p.resume || !sameSchedule(p.row, p.terms, p.schedule));
+    if (planned.length === 0) return [];
+    const [updated] = (await manager.query(
       `UPDATE case_clock k
           SET due_at = u.due_at, warn_at = u.warn_at, paused_total_ms = u.paused_total_ms,
               extension_days = u.extension_days, calendar_unverified = u.unverified,
@@ -308,22 +312,35 @@ export class DeadlinesService {
         RETURNING k.id, k.case_id, k.kind, k.ref, k.due_at, k.warn_at, k.calendar_unverified,
                   k.next_fire_at`,
       [
-        changes.map((c) => c.row.id),
-        schedules.map((s) => s.dueAt),
-        schedules.map((s) => s.warnAt),
-        changes.map((c) => Math.round(c.terms.pausedTotalMs)),
-        changes.map((c) => c.terms.extensionDays),
-        schedules.map((s) => s.unverifiedYears.length > 0),
-        changes.map((c) => c.resume),
+        planned.map((p) => p.row.id),
+        planned.map((p) => p.schedule.dueAt),
+        planned.map((p) => p.schedule.warnAt),
+        planned.map((p) => Math.round(p.terms.pausedTotalMs)),
+        planned.map((p) => p.terms.extensionDays),
+        planned.map((p) => p.schedule.unverifiedYears.length > 0),
+        planned.map((p) => p.resume),
       ],
     )) as [StartedRow[], number];
-    await this.scheduleFiring(manager, updated[0]);
+    const moved = new Set(
+      planned
+        .filter(
+          (p) =>
+            p.resume ||
+            p.schedule.dueAt.getTime() !== p.row.due_at.getTime() ||
+            p.schedule.warnAt.getTime() !== p.row.warn_at.getTime(),
+        )
+        .map((p) => p.row.id),
+    );
+    await this.scheduleFiring(
+      manager,
+      updated.filter((r) => moved.has(r.id)),
+    );
     await this.alertUnverifiedYears(
       manager,
-      schedules.flatMap((s) => s.unverifiedYears),
+      planned.flatMap((p) => p.schedule.unverifiedYears),
       (await this.settings.snapshot(manager)).alertedYears,
     );
-    return updated[0].map(toStarted);
+    return updated.map(toStarted);
   }
 
   /** The clocks of a case as its detail shows them, soonest due first. */
@@ -512,4 +529,15 @@ function toStarted(r: StartedRow): StartedClock {
 export function overdueCaseCondition(caseIdColumn: string): string {
   return `EXISTS (SELECT 1 FROM case_clock k WHERE k.case_id = ${caseIdColumn}
                     AND k.state = 'breached' AND k.stopped_at IS NULL)`;
+}
+
+/** Whether recomputing left a clock exactly as it is stored. */
+function sameSchedule(row: ClockRow, terms: ClockTerms, schedule: ClockSchedule): boolean {
+  return (
+    schedule.dueAt.getTime() === row.due_at.getTime() &&
+    schedule.warnAt.getTime() === row.warn_at.getTime() &&
+    schedule.unverifiedYears.length > 0 === row.calendar_unverified &&
+    terms.extensionDays === row.extension_days &&
+    Math.round(terms.pausedTotalMs) === Number(row.paused_total_ms)
+  );
 }
