@@ -173,6 +173,18 @@ describe('assignment', () => {
         }),
       ]);
       expect((await get(tokens.town!, '/me/offers')).body.items).toEqual([]);
+
+      // The offeree sees the case it is asked to take (list and detail, with the offer); the
+      // mediator who was not offered it does not.
+      const detail = await get(tokens.village!, `/cases/${caseId}`);
+      expect(detail.status, JSON.stringify(detail.body)).toBe(200);
+      expect(detail.body.offer).toEqual({
+        mediatorId: net.mediators.village,
+        expiresAt: new Date(offer.expires_at).toISOString(),
+      });
+      const listed = await get(tokens.village!, '/cases');
+      expect(listed.body.items.map((c: { id: string }) => c.id)).toContain(caseId);
+      expect((await get(tokens.town!, `/cases/${caseId}`)).status).toBe(404);
     });
 
     it('moves on to the next candidate when the mediator declines, never back to them', async () => {

@@ -995,7 +995,7 @@ describe('cases', () => {
       await worker?.close();
     });
 
-    it('relays the AssignCase job of a queued case and runs it without changing the case', async () => {
+    it('relays the AssignCase job of a queued case and the engine offers it', async () => {
       const { id } = await create({ orgUnitId: net.units.T1! });
       const row = await waitFor('AssignCase relayed', async () => {
         const [job] = await outboxOf(id);
@@ -1005,9 +1005,9 @@ describe('cases', () => {
         const found = await queue.getJob(`outbox-${row.id}`);
         return (await found?.isCompleted()) ? found : undefined;
       });
-      expect(job.returnvalue).toEqual({ caseId: id, outcome: 'awaiting_engine' });
+      expect(job.returnvalue).toMatchObject({ caseId: id, outcome: 'offered' });
       const { rows } = await sql.query(`SELECT status FROM mediation_case WHERE id = $1`, [id]);
-      expect(rows[0].status).toBe(CaseStatus.Queued);
+      expect(rows[0].status).toBe(CaseStatus.Offered);
     });
 
     it('does nothing for a case that is no longer queued', async () => {

@@ -91,11 +91,16 @@ async function main(): Promise<void> {
     );
     const writtenBefore = await countWritten(sql);
     const load = loadavg()[0]!;
+    const walBefore = (await sql.query(`SELECT pg_current_wal_lsn() AS lsn`)).rows[0].lsn;
     const before = rss();
     const t0 = performance.now();
     const pass = await firing.sweep();
     const seconds = (performance.now() - t0) / 1000;
     const after = rss();
+    const walBytes = Number(
+      (await sql.query(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS bytes`, [walBefore]))
+        .rows[0].bytes,
+    );
     const t1 = performance.now();
     const idle = await firing.sweep();
     const idleMs = performance.now() - t1;
@@ -112,6 +117,7 @@ async function main(): Promise<void> {
       rssAfter: after,
       loadSeconds,
       load,
+      walBytes,
       pgVersion: (await sql.query(`SELECT current_setting('server_version') AS v`)).rows[0].v,
       plan: await sweepPlan(sql),
     };
@@ -136,6 +142,8 @@ interface Figures {
   loadSeconds: number;
   /** The machine's 1-minute load average as the pass started (other work shares the CPUs). */
   load: number;
+  /** WAL the pass wrote (the database is shared with nothing else, so all of it is the pass's). */
+  walBytes: number;
   pgVersion: string;
   plan: string;
 }
@@ -284,7 +292,7 @@ function print(f: Figures): void {
       `average ${f.load.toFixed(1)}); goal < 2 s: ` +
       `${f.seconds < 2 ? 'met' : 'NOT met'}`,
   );
-  console.log(`written: ${JSON.stringify(f.written)}`);
+  console.log(`written: ${JSON.stringify(f.written)}; WAL ${mb(f.walBytes)} MB`);
   console.log(`idle pass (nothing due): ${f.idle.ms.toFixed(1)} ms`);
   console.log(
     `RSS: ${mb(f.rssBefore.now)} MB before the pass, ${mb(f.rssAfter.now)} MB after; ` +
@@ -318,6 +326,9 @@ function writeResults(f: Figures): void {
     `Written by the pass: ${Object.entries(f.written)
       .map(([k, v]) => `${v} ${k.replace(/_/g, ' ')}`)
       .join(', ')}.`,
+    '',
+    `WAL written by the pass: ${mb(f.walBytes)} MB (full-page images of the clock and case ` +
+      'pages it touches first after a checkpoint are most of it).',
     '',
     `Process RSS ${mb(f.rssBefore.now)} MB before the pass, ${mb(f.rssAfter.now)} MB after; ` +
       `peak (VmHWM) ${mb(f.rssAfter.peak)} MB.`,

@@ -39,6 +39,7 @@ export async function buildApps(): Promise<{ dir: string; remove(): Promise<void
       cwd: ROOT,
     });
   } catch (err) {
+    await rm(dir, { recursive: true, force: true });
     const { stdout, stderr } = err as { stdout?: string; stderr?: string };
     throw new Error(`building the worker failed:\n${stdout ?? ''}${stderr ?? ''}`);
   }

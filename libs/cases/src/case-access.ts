@@ -2,7 +2,7 @@ import { type Actor, Role, hasRole, reachesPath, subtreeCondition } from '@heqi/
 
 /** Roles that reach every case of their unit's subtree. */
 const UNIT_ROLES = [Role.Admin, Role.Supervisor, Role.Intake] as const;
-/** Roles that reach the cases they hold (offers come with the assignment engine). */
+/** Roles that reach the cases they hold, are offered, or co-mediate. */
 const MEDIATING_ROLES = [Role.Mediator, Role.Volunteer] as const;
 
 /** What decides whether a case is in an actor's reach. */
@@ -15,7 +15,8 @@ export interface CaseReachFacts {
 /**
  * The SQL condition narrowing cases (alias `c`, their unit joined as `ou`) to the actor's reach:
  * admins, supervisors and intake staff see their unit's subtree, mediators and volunteers the
- * cases they hold. A user with several roles sees the union. Named TypeORM parameters.
+ * cases they hold, are offered or co-mediate. A user with several roles sees the union. Named
+ * TypeORM parameters. (Acting on a case — reveal, clocks — still needs {@link reachesCase}.)
  */
 export function caseReachCondition(actor: Actor): {
   sql: string;
@@ -29,7 +30,12 @@ export function caseReachCondition(actor: Actor): {
     Object.assign(params, subtree.params);
   }
   if (hasRole(actor, ...MEDIATING_ROLES) && actor.mediatorId) {
-    parts.push('c.mediator_id = :reachMediatorId');
+    // An offeree must see what it is asked to take on; a co-mediator works the case alongside.
+    parts.push(`(c.mediator_id = :reachMediatorId
+      OR EXISTS (SELECT 1 FROM case_offer o WHERE o.case_id = c.id AND o.state = 'open'
+                   AND o.mediator_id = :reachMediatorId)
+      OR EXISTS (SELECT 1 FROM case_co_mediator cm WHERE cm.case_id = c.id AND cm.until IS NULL
+                   AND cm.mediator_id = :reachMediatorId))`);
     params.reachMediatorId = actor.mediatorId;
   }
   return { sql: parts.length ? `(${parts.join(' OR ')})` : 'FALSE', params };

@@ -147,7 +147,7 @@ export class CaseQueriesService {
   /** One case with its claimants masked; unknown, malformed or out-of-reach ids are 404. */
   async get(actor: Actor, id: string): Promise<CaseDetail> {
     const row = await this.findReachable(this.dataSource.manager, actor, id);
-    const [claimants, deadlines] = await Promise.all([
+    const [claimants, deadlines, offers] = await Promise.all([
       this.dataSource.query(
         `SELECT name, phone_masked, id_number_masked FROM claimant
           WHERE case_id = $1 ORDER BY position`,
@@ -156,7 +156,13 @@ export class CaseQueriesService {
         { name: string; phone_masked: string | null; id_number_masked: string | null }[]
       >,
       this.deadlines.deadlinesOf(id),
+      this.dataSource.query(
+        `SELECT mediator_id, expires_at FROM case_offer
+          WHERE case_id = $1 AND state = 'open' AND role = 'lead'`,
+        [id],
+      ) as Promise<{ mediator_id: string; expires_at: Date }[]>,
     ]);
+    const [offer] = offers;
     return {
       ...toDetail(
         row,
@@ -167,6 +173,7 @@ export class CaseQueriesService {
         })),
       ),
       deadlines,
+      offer: offer ? { mediatorId: offer.mediator_id, expiresAt: offer.expires_at } : null,
     };
   }
 
@@ -256,7 +263,7 @@ function toDetail(r: DetailRow, claimants: MaskedClaimant[]): CaseDetail {
     amountPaid: r.amount_paid,
     extractedFields: r.extracted_fields,
     clusterId: r.cluster_id,
-    // Offers come with the assignment engine; `get` fills in the clocks.
+    // `get` fills in the open offer and the clocks.
     offer: null,
     deadlines: [],
     hotline: r.order_no ? { orderNo: r.order_no, replyState: r.reply_state! } : null,
