@@ -285,6 +285,29 @@ describe('deadlines', () => {
       );
     });
 
+    it('shows the clocks to a mediator a case is offered to, but lets only the holder ask', async () => {
+      const offered = await world.createHotlineCase({
+        triage: false,
+        orgUnitId: world.net.units.T1V2!,
+      });
+      await world.sql.query(`UPDATE mediation_case SET status = 'offered' WHERE id = $1`, [
+        offered.id,
+      ]);
+      await world.sql.query(
+        `INSERT INTO case_offer (case_id, mediator_id, role, offered_at, expires_at)
+         VALUES ($1, $2, 'lead', now(), now() + interval '2 hours')`,
+        [offered.id, world.net.mediators['M-T1b']],
+      );
+      expect((await world.get('medT1b', `/cases/${offered.id}/clocks`)).status).toBe(200);
+      const asked = await world.post('medT1b', `/cases/${offered.id}/extensions`, {
+        deadline: 'hotline_reply',
+        days: 1,
+        reason: '尚未接受，先问问',
+      });
+      expect(asked.status).toBe(403);
+      expect(asked.body.error).toBe('DEADLINE_FORBIDDEN');
+    });
+
     it('does not let a supervisor approve their own request', async () => {
       const other = await world.createHotlineCase({
         triage: false,

@@ -65,15 +65,13 @@ export class HotlineKeysService {
     const stored = await this.dataSource
       .getRepository(HotlineKey)
       .find({ order: { createdAt: 'DESC' } });
-    const configured = this.config.hotline.inboundKeys.map(
-      (k): HotlineKeyView => ({
-        keyId: k.keyId,
-        description: '环境变量 HEQI_HOTLINE_KEYS 配置',
-        source: 'environment',
-        createdAt: null,
-        revokedAt: null,
-      }),
-    );
+    const configured = this.config.hotline.inboundKeys.map((k): HotlineKeyView => ({
+      keyId: k.keyId,
+      description: '环境变量 HEQI_HOTLINE_KEYS 配置',
+      source: 'environment',
+      createdAt: null,
+      revokedAt: null,
+    }));
     return [...configured, ...stored.map(toView)];
   }
 

@@ -63,8 +63,8 @@ describe('hotline signature', () => {
     expect(
       checkHotlineSignature({ secret, timestamp: ts, signature: undefined, rawBody: body, now }),
     ).toBe('missing');
-    expect(
-      checkHotlineSignature({ secret, timestamp: '1e9', signature, rawBody: body, now }),
-    ).toBe('missing');
+    expect(checkHotlineSignature({ secret, timestamp: '1e9', signature, rawBody: body, now })).toBe(
+      'missing',
+    );
   });
 });

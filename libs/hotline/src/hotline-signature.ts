@@ -4,11 +4,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export const SIGNATURE_WINDOW_SECONDS = 5 * 60;
 
 /** hex(HMAC-SHA256(secret, timestamp + "." + rawBody)), as the contract defines it. */
-export function signHotlineBody(secret: string, timestamp: string, rawBody: Buffer | string): string {
-  return createHmac('sha256', secret)
-    .update(`${timestamp}.`)
-    .update(rawBody)
-    .digest('hex');
+export function signHotlineBody(
+  secret: string,
+  timestamp: string,
+  rawBody: Buffer | string,
+): string {
+  return createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex');
 }
 
 export type SignatureProblem = 'missing' | 'stale' | 'mismatch';

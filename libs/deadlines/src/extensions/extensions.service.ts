@@ -58,6 +58,8 @@ interface ExtensionRow {
   due_after: Date | null;
 }
 
+const WHO_MAY_ASK = '只有承办人、受理人员或管辖范围内的督导可以申请延期';
+
 const EXTENSION_COLUMNS = `e.id, e.case_id, e.clock_id, k.kind, e.days, e.reason, e.state,
   e.requested_by, e.requested_at, e.decided_by, e.decided_at, e.decision_reason, e.due_before,
   e.due_after`;
@@ -102,7 +104,7 @@ export class ExtensionsService {
       const staff =
         hasRole(actor, Role.Intake, Role.Supervisor) && reachesPath(actor, kase.unitPath);
       if (!holds && !staff) {
-        throw DeadlineError.forbidden('只有承办人、受理人员或管辖范围内的督导可以申请延期');
+        throw DeadlineError.forbidden(WHO_MAY_ASK);
       }
       const clock = await this.lockOpenClock(manager, caseId, input.deadline);
       if (clock.state === ClockState.Breached) {
@@ -287,10 +289,17 @@ export class ExtensionsService {
     return toView(row!);
   }
 
+  /**
+   * The case locked, if the actor may act on it. One who only sees it (a mediator it is offered
+   * to) is told they may not (403); one who cannot see it learns nothing (404).
+   */
   private async lockCase(manager: EntityManager, actor: Actor, caseId: string): Promise<CaseFacts> {
     const kase = isUuid(caseId) ? await this.cases.lockReachable(manager, actor, caseId) : null;
-    if (!kase) throw DeadlineError.caseNotFound();
-    return kase;
+    if (kase) return kase;
+    if (isUuid(caseId) && (await this.cases.findReachable(actor, caseId))) {
+      throw DeadlineError.forbidden(WHO_MAY_ASK);
+    }
+    throw DeadlineError.caseNotFound();
   }
 
   private async lockOpenClock(

@@ -28,7 +28,6 @@ interface Waiting extends WriteRequest {
 
 /** At most this many cases per transaction. */
 const MAX_PER_TRANSACTION = 100;
-const EXPERIMENT_PARALLEL = process.argv.length > 0 && !!process.env['HEQI_EXPERIMENT_PARALLEL'];
 
 /**
  * Writes prepared cases, coalescing what arrives together.
@@ -60,24 +59,6 @@ export class IntakeWriter {
 
   /** Writes `requests`; each gets its own outcome, in order. Never throws for one case. */
   submit(requests: readonly WriteRequest[]): Promise<(WriteOutcome | WriteFailure)[]> {
-    if (EXPERIMENT_PARALLEL) return this.parallel(requests);
-    return this.lanesSubmit(requests);
-  }
-
-  private async parallel(requests: readonly WriteRequest[]): Promise<(WriteOutcome | WriteFailure)[]> {
-    const outcomes: (WriteOutcome | WriteFailure)[] = Array.from({ length: requests.length });
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(8, requests.length) }, async () => {
-        for (let i = next++; i < requests.length; i = next++) {
-          outcomes[i] = (await this.writeIsolated([requests[i]!]))[0]!;
-        }
-      }),
-    );
-    return outcomes;
-  }
-
-  private lanesSubmit(requests: readonly WriteRequest[]): Promise<(WriteOutcome | WriteFailure)[]> {
     const outcomes = requests.map(
       (request) =>
         new Promise<WriteOutcome | WriteFailure>((done) => {

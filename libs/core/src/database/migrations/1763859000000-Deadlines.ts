@@ -224,10 +224,9 @@ export class Deadlines1763859000000 implements MigrationInterface {
                       CHECK (sms_state IN ('pending', 'sent', 'no_phone', 'failed')),
         sms_sent_at timestamptz
       )`);
+    // One index serves the inbox, read or unread: a user's notifications are a short list, and a
+    // sweep writing thousands of them maintains one index less.
     await q.query(`CREATE INDEX notification_user_idx ON notification (user_id, created_at DESC)`);
-    await q.query(
-      `CREATE INDEX notification_unread_idx ON notification (user_id, created_at DESC) WHERE read_at IS NULL`,
-    );
   }
 
   async down(q: QueryRunner): Promise<void> {
