@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Actor, Role } from '@heqi/core';
-import { caseReachCondition, mayReveal, reachesCase } from './case-access.js';
+import { MEDIATOR_REACH_SQL, caseReachCondition, mayReveal, reachesCase } from './case-access.js';
 
 const TOWN_A = '/d/a/';
 const actor = (roles: Role[], orgPath: string | null, mediatorId: string | null = null): Actor => ({
@@ -26,14 +26,14 @@ describe('caseReachCondition', () => {
 
   it.each([Role.Mediator, Role.Volunteer])('scopes %s to the cases they hold', (role) => {
     expect(caseReachCondition(actor([role], TOWN_A, 'm1'))).toEqual({
-      sql: '(c.mediator_id = :reachMediatorId)',
+      sql: `(${MEDIATOR_REACH_SQL})`,
       params: { reachMediatorId: 'm1' },
     });
   });
 
   it('gives several roles the union of their reaches', () => {
     expect(caseReachCondition(actor([Role.Intake, Role.Mediator], TOWN_A, 'm1'))).toEqual({
-      sql: '(ou.path LIKE :reachPath OR c.mediator_id = :reachMediatorId)',
+      sql: `(ou.path LIKE :reachPath OR ${MEDIATOR_REACH_SQL})`,
       params: { reachPath: '/d/a/%', reachMediatorId: 'm1' },
     });
   });

@@ -13,6 +13,16 @@ export interface CaseReachFacts {
 }
 
 /**
+ * The cases a mediator or volunteer reaches: held, offered (an offeree must see what it is asked
+ * to take on) or co-mediated (it works the case alongside the holder).
+ */
+export const MEDIATOR_REACH_SQL = `(c.mediator_id = :reachMediatorId
+  OR EXISTS (SELECT 1 FROM case_offer o WHERE o.case_id = c.id AND o.state = 'open'
+               AND o.mediator_id = :reachMediatorId)
+  OR EXISTS (SELECT 1 FROM case_co_mediator cm WHERE cm.case_id = c.id AND cm.until IS NULL
+               AND cm.mediator_id = :reachMediatorId))`;
+
+/**
  * The SQL condition narrowing cases (alias `c`, their unit joined as `ou`) to the actor's reach:
  * admins, supervisors and intake staff see their unit's subtree, mediators and volunteers the
  * cases they hold, are offered or co-mediate. A user with several roles sees the union. Named
@@ -30,12 +40,7 @@ export function caseReachCondition(actor: Actor): {
     Object.assign(params, subtree.params);
   }
   if (hasRole(actor, ...MEDIATING_ROLES) && actor.mediatorId) {
-    // An offeree must see what it is asked to take on; a co-mediator works the case alongside.
-    parts.push(`(c.mediator_id = :reachMediatorId
-      OR EXISTS (SELECT 1 FROM case_offer o WHERE o.case_id = c.id AND o.state = 'open'
-                   AND o.mediator_id = :reachMediatorId)
-      OR EXISTS (SELECT 1 FROM case_co_mediator cm WHERE cm.case_id = c.id AND cm.until IS NULL
-                   AND cm.mediator_id = :reachMediatorId))`);
+    parts.push(MEDIATOR_REACH_SQL);
     params.reachMediatorId = actor.mediatorId;
   }
   return { sql: parts.length ? `(${parts.join(' OR ')})` : 'FALSE', params };
