@@ -1,12 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Inject, Param, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, Role } from '@heqi/core';
 import {
   type OfferAnswer,
@@ -17,11 +10,7 @@ import {
 import { CurrentActor, Roles } from '../common/auth/auth.decorators.js';
 import { DeclineOfferDto, OfferAnswerDto } from './dto/offer-answer.dto.js';
 import { ReassignCaseDto, ReassignResultDto } from './dto/reassign-case.dto.js';
-
-const ID_PARAM = {
-  name: 'id',
-  description: '案件编号（UUID）；格式不对、不存在或与您无关均返回 404',
-};
+import { ApiCaseId } from '../common/swagger/api-case-id.decorator.js';
 
 /** A case's offers from the mediator's side (accept, decline) and the supervisor's (reassign). */
 @ApiTags('assignment 派案')
@@ -40,10 +29,9 @@ export class CaseAssignmentController {
     summary:
       '接受派案：主调解员派案接受后案件转为 in_mediation 并由本人承办；协同调解派案接受后本人成为协同调解员',
   })
-  @ApiParam(ID_PARAM)
+  @ApiCaseId()
   @ApiOkResponse({ type: OfferAnswerDto })
   @ApiResponse({ status: 403, description: '不是调解员或志愿律师' })
-  @ApiResponse({ status: 404, description: 'CASE_NOT_FOUND' })
   @ApiResponse({
     status: 409,
     description: 'OFFER_NOT_YOURS：没有派给您的待接受派案（已超时、被撤回或已由他人承办）',
@@ -58,11 +46,10 @@ export class CaseAssignmentController {
   @ApiOperation({
     summary: '拒绝派案（须说明原因）：案件回到待派，转给下一位合适的调解员（不会再派给您）',
   })
-  @ApiParam(ID_PARAM)
+  @ApiCaseId()
   @ApiOkResponse({ type: OfferAnswerDto })
   @ApiResponse({ status: 400, description: '未填写原因（2–500 字）' })
   @ApiResponse({ status: 403, description: '不是调解员或志愿律师' })
-  @ApiResponse({ status: 404, description: 'CASE_NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'OFFER_NOT_YOURS' })
   decline(
     @CurrentActor() actor: Actor,
@@ -82,11 +69,10 @@ export class CaseAssignmentController {
       '在岗且无律所代理回避；容量可由督导决定超出（overCapacity），擅长类别、曾拒绝等规则记为 warnings。' +
       '原因与工作量记入时间线和审计日志。',
   })
-  @ApiParam(ID_PARAM)
+  @ApiCaseId()
   @ApiOkResponse({ type: ReassignResultDto })
   @ApiResponse({ status: 400, description: '原因缺失，或调解员不存在、不负责该地区' })
   @ApiResponse({ status: 403, description: '不是督导或管理员' })
-  @ApiResponse({ status: 404, description: 'CASE_NOT_FOUND（含管辖范围外的案件）' })
   @ApiResponse({
     status: 409,
     description:

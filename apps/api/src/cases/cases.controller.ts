@@ -9,14 +9,7 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, type Page, Role } from '@heqi/core';
 import {
   type CaseDetail,
@@ -35,11 +28,7 @@ import { ListCasesQueryDto } from './dto/list-cases.query.dto.js';
 import { RevealClaimantsDto, RevealedClaimantsDto } from './dto/reveal-claimants.dto.js';
 import { ReturnCaseDto } from './dto/return-case.dto.js';
 import { RouteCaseDto } from './dto/route-case.dto.js';
-
-const ID_PARAM = {
-  name: 'id',
-  description: '案件编号（UUID）；格式不对、不存在或不在管辖范围内均返回 404',
-};
+import { ApiCaseId } from '../common/swagger/api-case-id.decorator.js';
 
 /**
  * Cases: the list, one case, its timeline, the audited reveal of personal numbers, and the
@@ -75,9 +64,8 @@ export class CasesController {
   @Get(':id')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '查看案件（申请人电话、身份证号已脱敏）' })
-  @ApiParam(ID_PARAM)
+  @ApiCaseId()
   @ApiOkResponse({ type: CaseDetailDto })
-  @ApiResponse({ status: 404, description: 'CASE_NOT_FOUND' })
   get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CaseDetail> {
     return this.queries.get(actor, id);
   }
@@ -85,9 +73,8 @@ export class CasesController {
   @Get(':id/timeline')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '案件时间线（按时间先后）' })
-  @ApiParam(ID_PARAM)
+  @ApiCaseId()
   @ApiOkResponse({ type: CaseTimelineDto })
-  @ApiResponse({ status: 404, description: 'CASE_NOT_FOUND' })
   timeline(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -101,10 +88,9 @@ export class CasesController {
     summary:
       '查看申请人完整电话和身份证号（管理员、督导、受理人员限管辖范围内；调解员限本人承办的案件）。每次查看连同原因记入审计日志',
   })
-  @ApiParam(ID_PARAM)
+  @ApiCaseId()
   @ApiOkResponse({ type: RevealedClaimantsDto })
   @ApiResponse({ status: 400, description: '未填写原因（2–200 字）' })
-  @ApiResponse({ status: 404, description: 'CASE_NOT_FOUND（含无权查看的案件）' })
   reveal(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -119,14 +105,13 @@ export class CasesController {
   @ApiOperation({
     summary: '分派待分派（triage）案件到承办单位：案件转为 queued 并进入派案',
   })
-  @ApiParam(ID_PARAM)
+  @ApiCaseId()
   @ApiOkResponse({ type: CaseDetailDto })
   @ApiResponse({
     status: 400,
     description: 'CASE_ROUTE_TARGET_INVALID：单位不存在、已停用、不在管辖范围或本案区县内',
   })
   @ApiResponse({ status: 403, description: '角色不是受理人员、管理员或督导' })
-  @ApiResponse({ status: 404, description: 'CASE_NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'CASE_WRONG_STATE：案件不在待分派队列' })
   route(
     @CurrentActor() actor: Actor,
@@ -142,11 +127,10 @@ export class CasesController {
   @ApiOperation({
     summary: '退单：把待分派或待派案的 12345 工单退回热线平台（附原因），退单回复经发件箱推送平台',
   })
-  @ApiParam(ID_PARAM)
+  @ApiCaseId()
   @ApiOkResponse({ type: CaseDetailDto })
   @ApiResponse({ status: 400, description: '未填写原因（2–500 字）' })
   @ApiResponse({ status: 403, description: '角色不是受理人员或管理员' })
-  @ApiResponse({ status: 404, description: 'CASE_NOT_FOUND' })
   @ApiResponse({
     status: 409,
     description: 'CASE_NOT_HOTLINE（非 12345 工单）或 CASE_WRONG_STATE（已进入调解或已办结）',

@@ -4,7 +4,6 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -18,11 +17,7 @@ import {
 import { CurrentActor, Roles } from '../common/auth/auth.decorators.js';
 import { ChangeClocksDto, ClockListDto } from './dto/clock.dto.js';
 import { ExtensionDto, ExtensionListDto, RequestExtensionDto } from './dto/extension.dto.js';
-
-const ID_PARAM = {
-  name: 'id',
-  description: '案件编号（UUID）；格式不对、不存在或不在管辖范围内均返回 404',
-};
+import { ApiCaseId } from '../common/swagger/api-case-id.decorator.js';
 
 /**
  * A case's clocks (期限): the full list, pausing and resuming them (supervisors), and extension
@@ -40,7 +35,7 @@ export class CaseClocksController {
   @Get(':id/clocks')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '案件的全部期限（含预警时间、暂停、延期、日历未核实标记）' })
-  @ApiParam(ID_PARAM)
+  @ApiCaseId()
   @ApiOkResponse({ type: ClockListDto })
   @ApiResponse({ status: 404, description: 'DEADLINE_CASE_NOT_FOUND' })
   async list(
@@ -57,7 +52,7 @@ export class CaseClocksController {
     summary:
       '暂停期限（督导，限管辖范围）：所选种类中进行中且未到期的期限停止计时，恢复时顺延暂停时长',
   })
-  @ApiParam(ID_PARAM)
+  @ApiCaseId()
   @ApiOkResponse({ type: ClockListDto })
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED / DEADLINE_INVALID' })
   @ApiResponse({ status: 403, description: '不是督导' })
@@ -78,7 +73,7 @@ export class CaseClocksController {
     summary:
       '恢复已暂停的期限（督导）：到期与预警时间顺延暂停时长（工作时制期限按办公时间，法定期限按实际时间）',
   })
-  @ApiParam(ID_PARAM)
+  @ApiCaseId()
   @ApiOkResponse({ type: ClockListDto })
   @ApiResponse({ status: 403, description: '不是督导' })
   @ApiResponse({ status: 404, description: 'DEADLINE_CASE_NOT_FOUND' })
@@ -97,7 +92,7 @@ export class CaseClocksController {
     summary:
       '申请延期（承办人、受理人员或管辖范围内的督导）：生成待审批的延期申请，由督导批准或驳回',
   })
-  @ApiParam(ID_PARAM)
+  @ApiCaseId()
   @ApiCreatedResponse({ type: ExtensionDto })
   @ApiResponse({
     status: 400,
@@ -121,7 +116,7 @@ export class CaseClocksController {
   @Get(':id/extensions')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '案件的延期申请（按申请时间倒序）' })
-  @ApiParam(ID_PARAM)
+  @ApiCaseId()
   @ApiOkResponse({ type: ExtensionListDto })
   @ApiResponse({ status: 404, description: 'DEADLINE_CASE_NOT_FOUND' })
   async listExtensions(
