@@ -94,6 +94,13 @@ export class MediationCase {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
 
+  /** Times an unsatisfied 回访 reopened the case (重办). */
+  @Column({ name: 'reopen_count', type: 'int', default: 0 })
+  reopenCount!: number;
+
+  @Column({ name: 'first_contact_at', type: 'timestamptz', nullable: true })
+  firstContactAt!: Date | null;
+
   /** The user who registered the case; null for machine intake (hotline push, import). */
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;

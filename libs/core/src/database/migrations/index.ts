@@ -7,6 +7,7 @@ import { HotlineKeys1763856000000 } from './1763856000000-HotlineKeys.js';
 import { Cases1763857000000 } from './1763857000000-Cases.js';
 import { Assignment1763858000000 } from './1763858000000-Assignment.js';
 import { Deadlines1763859000000 } from './1763859000000-Deadlines.js';
+import { Outcomes1763860000000 } from './1763860000000-Outcomes.js';
 
 /** Every migration, oldest first. A new migration is added here as well as written. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Cases1763857000000,
   Assignment1763858000000,
   Deadlines1763859000000,
+  Outcomes1763860000000,
 ];
