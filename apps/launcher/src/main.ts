@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -33,17 +34,33 @@ async function main(): Promise<void> {
 
   const applied = await runMigrations(postgres.url);
   log(`migrations applied: ${applied.length}`);
+  const env = { ...process.env, DATABASE_URL: postgres.url, REDIS_URL: redis.url };
+  if (process.argv.includes('--demo')) {
+    // `npm run demo`: the demo data goes in before the API and worker start, so the worker
+    // picks up today's orders as soon as it runs.
+    await runToCompletion(join(distApps, 'demo/src/main.js'), env);
+  }
 
   const supervisor = new ProcessSupervisor((code) => {
     void Promise.all([postgres.stop(), redis.stop()]).finally(() => process.exit(code));
   });
-  const env = { ...process.env, DATABASE_URL: postgres.url, REDIS_URL: redis.url };
   supervisor.start('api', join(distApps, 'api/src/main.js'), env);
   supervisor.start('worker', join(distApps, 'worker/src/main.js'), env);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void supervisor.stop(0));
   }
   log(`heqi 和气 is starting on http://localhost:${config.port} (API docs: /docs)`);
+}
+
+/** Runs a one-off step (the demo loader) as a child process and fails if it fails. */
+function runToCompletion(script: string, env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], { env, stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${script} exited with code ${code}`)),
+    );
+  });
 }
 
 function log(msg: string): void {
