@@ -39,6 +39,8 @@ const { values: args } = parseArgs({
     singles: { type: 'string', default: '3000' },
     batches: { type: 'string', default: '20' },
     'import-rows': { type: 'string', default: '100000' },
+    /** Print only: leave bench/RESULTS.md alone (trial runs). */
+    'no-write': { type: 'boolean', default: false },
   },
 });
 
@@ -174,15 +176,16 @@ async function main(): Promise<void> {
       `API RSS: peak ${mb(rssAfterPushes.peak)} MB after the pushes, ` +
         `peak ${mb(rssAfterImport.peak)} MB after the import (now ${mb(rssAfterImport.now)} MB)`,
     );
-    writeResults({
-      single,
-      batches,
-      imported,
-      rows,
-      rssAfterPushes,
-      rssAfterImport,
-      pgVersion: await version(admin),
-    });
+    if (!args['no-write'])
+      writeResults({
+        single,
+        batches,
+        imported,
+        rows,
+        rssAfterPushes,
+        rssAfterImport,
+        pgVersion: await version(admin),
+      });
   } finally {
     api?.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));

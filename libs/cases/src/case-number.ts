@@ -33,5 +33,20 @@ export function shanghaiYear(at: Date): number {
 /** Formats a case number; sequences past 999,999 simply grow a digit. */
 export function formatCaseNo(districtName: string, year: number, seq: number): string {
   if (!Number.isInteger(seq) || seq < 1) throw new RangeError(`case sequence must be ≥ 1: ${seq}`);
-  return `${districtShortName(districtName)}-${year}-${String(seq).padStart(6, '0')}`;
+  return `${caseNoPrefix(districtName, year)}${String(seq).padStart(6, '0')}`;
+}
+
+/** What precedes the sequence in a case number: `南湖-2026-`. */
+export function caseNoPrefix(districtName: string, year: number): string {
+  return `${districtShortName(districtName)}-${year}-`;
+}
+
+/**
+ * SQL for the sequence part of a case number, as {@link formatCaseNo} writes it: six digits,
+ * zero-padded, and more digits past 999,999 (`lpad` alone would cut them). `seq` is a SQL
+ * expression of an integer ≥ 1; the case creation appends it to {@link caseNoPrefix} in the
+ * statement that takes the number from the counter.
+ */
+export function CASE_SEQ_SQL(seq: string): string {
+  return `(CASE WHEN (${seq}) < 1000000 THEN lpad((${seq})::text, 6, '0') ELSE (${seq})::text END)`;
 }

@@ -20,7 +20,7 @@ import { DeadlinesService } from '@heqi/deadlines';
 import { CaseChannel } from './case-channel.enum.js';
 import type { CaseDraft, ClaimantInput, CreatedCase } from './case-draft.js';
 import { CaseEventType } from './case-event-type.enum.js';
-import { formatCaseNo, shanghaiYear } from './case-number.js';
+import { CASE_SEQ_SQL, caseNoPrefix, shanghaiYear } from './case-number.js';
 import { CaseStatus } from './case-status.enum.js';
 import { CaseTimeline } from './case-timeline.service.js';
 import { CaseError } from './cases.errors.js';
@@ -56,6 +56,32 @@ interface StoredClaimant {
   idNumberMasked: string | null;
 }
 
+/** A unit a case is placed at, with its district. */
+interface Place {
+  path: string;
+  districtId: string;
+  districtName: string;
+}
+
+/** One case of {@link CasesService.createMany}, as it will be written. */
+interface NewCaseRow {
+  id: string;
+  draft: CaseDraft;
+  by: Actor | SystemActor;
+  unit: Place;
+  claimants: StoredClaimant[];
+  /** Lookup hashes of its claimants' numbers, without repeats. */
+  hashes: string[];
+  orgUnitId: string;
+  orgPath: string;
+  status: CaseStatus;
+  year: number;
+}
+
+/** The foreign keys to `mediation_case` that {@link CasesService.createMany} defers. */
+const DEFERRED_CASE_KEYS =
+  'claimant_case_id_fkey, case_event_case_id_fkey, case_clock_case_id_fkey';
+
 /** How many earlier cases of the same person are looked at (a count for staff, not a report). */
 const PREVIOUS_CASES_LIMIT = 200;
 const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
@@ -86,12 +112,8 @@ export class CasesService {
    * Creates a case from a draft inside the caller's transaction (`manager`): allocates its
    * number, stores the claimants with their numbers encrypted, writes the `case.received` and
    * `case.triaged`/`case.queued` events and the `case.create` audit entry, and, when queued,
-   * the `AssignCase` job through the outbox; starts the case's clocks (deadlines).
-   *
-   * The case number comes from a per-district-year counter row, incremented by an upsert in
-   * this transaction: numbers are gap-free (a rollback returns the number) and unique under any
-   * concurrency, at the price that creations in one district serialise on that row from the
-   * upsert until the caller commits — keep the work after `create` short.
+   * the `AssignCase` job through the outbox; starts the case's clocks (deadlines). One case of
+   * {@link createMany}.
    *
    * @throws CaseError `CASE_INVALID` when the draft breaks a rule (unknown or inactive unit, bad
    * amount…), naming the fields.
@@ -101,103 +123,209 @@ export class CasesService {
     draft: CaseDraft,
     by: Actor | SystemActor,
   ): Promise<CreatedCase> {
-    checkDraft(draft);
-    const id = draft.id ?? randomUUID();
-    const unit = await this.placeOf(manager, draft.orgUnitId);
-    const claimants = draft.claimants.map((c) => this.protect(c));
-    const hashes = claimants.flatMap((c) => [c.phoneHash, c.idNumberHash]).filter(isString);
-    const previous = await this.findPreviousCasesByClaimant(hashes, manager);
+    const [created] = await this.createMany(manager, [{ draft, by }]);
+    return created!;
+  }
 
-    // The triage queue is the district's: a triage case sits at the district whatever unit
-    // the draft named.
-    const orgUnitId = draft.triage ? unit.districtId : draft.orgUnitId;
-    const orgPath = draft.triage ? `/${unit.districtId}/` : unit.path;
-    const status = draft.triage ? CaseStatus.Triage : CaseStatus.Queued;
-    const year = shanghaiYear(draft.receivedAt);
+  /**
+   * Creates many cases inside the caller's transaction, with what {@link create} writes for each,
+   * in a fixed number of statements whatever their count (one per table, multi-row): the unit,
+   * earlier-case and clock-policy reads, then claimants, timeline, outbox jobs and clocks, and
+   * last the case rows themselves with their numbers and audit entries. Answers in the order
+   * given.
+   *
+   * Case numbers are gap-free and unique per district and year: a `case_number_counter` row per
+   * district-year, advanced by the count of new cases in the statement that inserts them. That
+   * statement is the last one here — the rows that reference the cases are written before it,
+   * under foreign keys deferred to commit (see the IntakeThroughput migration) — so a district's
+   * counter row is locked only for that statement and the caller's commit (keep the work after
+   * `createMany` short), and a rollback returns the numbers. A sequence would not lock at all,
+   * but would leave gaps after every rolled-back intake; the short final lock keeps the promise.
+   *
+   * @throws CaseError `CASE_INVALID` when a draft breaks a rule (unknown or inactive unit, bad
+   * amount…), naming the fields; nothing is written then.
+   */
+  async createMany(
+    manager: EntityManager,
+    items: readonly { draft: CaseDraft; by: Actor | SystemActor }[],
+  ): Promise<CreatedCase[]> {
+    if (items.length === 0) return [];
+    for (const { draft } of items) checkDraft(draft);
+    const places = await this.placesOf(
+      manager,
+      items.map((i) => i.draft.orgUnitId),
+    );
+
+    const rows = items.map(({ draft, by }): NewCaseRow => {
+      const unit = places.get(draft.orgUnitId)!;
+      const claimants = draft.claimants.map((c) => this.protect(c));
+      // The triage queue is the district's: a triage case sits at the district whatever unit
+      // the draft named.
+      return {
+        id: draft.id ?? randomUUID(),
+        draft,
+        by,
+        unit,
+        claimants,
+        hashes: [
+          ...new Set(claimants.flatMap((c) => [c.phoneHash, c.idNumberHash]).filter(isString)),
+        ],
+        orgUnitId: draft.triage ? unit.districtId : draft.orgUnitId,
+        orgPath: draft.triage ? `/${unit.districtId}/` : unit.path,
+        status: draft.triage ? CaseStatus.Triage : CaseStatus.Queued,
+        year: shanghaiYear(draft.receivedAt),
+      };
+    });
+    const counted = await this.countPreviousCases(manager, rows);
+    const previous = new Map(rows.map((r, i) => [r.id, counted[i]!]));
 
     // The statutory limit and limitation run from receipt, and a 12345 order's sign-for and
-    // reply from its dispatch (= receivedAt). Computed here, written after the case row: the
-    // work under the counter lock below stays short.
-    const clocks = await this.deadlines.planCaseClocks(manager, {
-      caseId: id,
-      channel: draft.channel,
-      category: draft.category,
-      collective: draft.collective,
-      receivedAt: draft.receivedAt,
-    });
-
-    // Last before the inserts: the counter row stays locked until the caller commits.
-    const [{ last_no: seq }] = (await manager.query(
-      `INSERT INTO case_number_counter AS n (district_id, year, last_no) VALUES ($1, $2, 1)
-       ON CONFLICT (district_id, year) DO UPDATE SET last_no = n.last_no + 1
-       RETURNING last_no`,
-      [unit.districtId, year],
-    )) as [{ last_no: number }];
-    const caseNo = formatCaseNo(unit.districtName, year, seq);
-
-    await manager.query(
-      `INSERT INTO mediation_case (
-         id, case_no, channel, status, category, title, description, org_unit_id, district_id,
-         collective, urgent, town_level, employer_name, employer_credit_code, employer_unit_id,
-         event_address, amount_claimed, worker_count, extracted_fields, cluster_id, received_at,
-         created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-               $19, $20, $21, $22)`,
-      [
-        id,
-        caseNo,
-        draft.channel,
-        status,
-        draft.category,
-        blankToNull(draft.title),
-        draft.description.trim(),
-        orgUnitId,
-        unit.districtId,
-        draft.collective,
-        draft.urgent,
-        draft.townLevel,
-        blankToNull(draft.employer.name),
-        blankToNull(draft.employer.creditCode),
-        draft.employer.unitId ?? null,
-        blankToNull(draft.eventAddress),
-        draft.amountClaimed ?? null,
-        draft.workerCount ?? null,
-        [...new Set(draft.extractedFields)],
-        draft.clusterId ?? null,
-        draft.receivedAt,
-        'userId' in by ? by.userId : null,
-      ],
+    // reply from its dispatch (= receivedAt): computed before anything is written.
+    const clocks = await this.deadlines.planManyCaseClocks(
+      manager,
+      rows.map((r) => ({
+        caseId: r.id,
+        channel: r.draft.channel,
+        category: r.draft.category,
+        collective: r.draft.collective,
+        receivedAt: r.draft.receivedAt,
+      })),
     );
-    await this.insertClaimants(manager, id, claimants);
 
-    await this.timeline.append(manager, id, by, [
-      {
-        type: CaseEventType.Received,
-        data: {
-          channel: draft.channel,
-          routing: draft.routing,
-          extractedFields: draft.extractedFields,
-          previousCases: previous.length,
-          claimants: claimants.length,
-        },
-      },
-      {
-        type: draft.triage ? CaseEventType.Triaged : CaseEventType.Queued,
-        data: { orgUnitId },
-      },
-    ]);
-    await this.audit.record(manager, by, {
-      action: 'case.create',
-      objectType: 'case',
-      objectId: id,
-      orgPath,
-      data: { caseNo, channel: draft.channel, status, orgUnitId, category: draft.category },
-    });
-    if (status === CaseStatus.Queued) {
-      await this.outbox.enqueue(manager, JobName.AssignCase, { caseId: id });
+    // Everything that references the cases first, checked at commit; the cases last.
+    await manager.query(`SET CONSTRAINTS ${DEFERRED_CASE_KEYS} DEFERRED`);
+    await this.insertClaimants(manager, rows);
+    for (const group of groupBy(rows, (r) => actorKey(r.by))) {
+      await this.timeline.appendToMany(
+        manager,
+        group[0]!.by,
+        group.flatMap((r) => [
+          {
+            caseId: r.id,
+            type: CaseEventType.Received,
+            data: {
+              channel: r.draft.channel,
+              routing: r.draft.routing,
+              extractedFields: r.draft.extractedFields,
+              previousCases: previous.get(r.id)!,
+              claimants: r.claimants.length,
+            },
+          },
+          {
+            caseId: r.id,
+            type: r.draft.triage ? CaseEventType.Triaged : CaseEventType.Queued,
+            data: { orgUnitId: r.orgUnitId },
+          },
+        ]),
+      );
     }
+    await this.outbox.enqueueMany(
+      manager,
+      JobName.AssignCase,
+      rows
+        .filter((r) => r.status === CaseStatus.Queued)
+        .map((r) => ({ payload: { caseId: r.id } })),
+    );
     await this.deadlines.startPlanned(manager, clocks);
-    return { id, caseNo, status };
+    const numbers = await this.insertCases(manager, rows);
+    return rows.map((r) => ({ id: r.id, caseNo: numbers.get(r.id)!, status: r.status }));
+  }
+
+  /**
+   * The last statement of {@link createMany}: advances each district-year counter by its count
+   * of new cases, numbers the cases in the order given, inserts them and their `case.create`
+   * audit entries. Returns each case's number by id.
+   */
+  private async insertCases(
+    manager: EntityManager,
+    rows: readonly NewCaseRow[],
+  ): Promise<Map<string, string>> {
+    const column = <T>(pick: (r: NewCaseRow) => T): T[] => rows.map(pick);
+    const inserted = (await manager.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],
+                              $6::text[], $7::uuid[], $8::uuid[], $9::boolean[], $10::boolean[],
+                              $11::boolean[], $12::text[], $13::text[], $14::uuid[], $15::text[],
+                              $16::numeric[], $17::int[], $18::text[], $19::uuid[],
+                              $20::timestamptz[], $21::uuid[], $22::int[], $23::text[],
+                              $24::text[], $25::text[], $26::text[], $27::text[])
+                WITH ORDINALITY AS i(id, channel, status, category, title, description,
+                                     org_unit_id, district_id, collective, urgent, town_level,
+                                     employer_name, employer_credit_code, employer_unit_id,
+                                     event_address, amount_claimed, worker_count, extracted_fields,
+                                     cluster_id, received_at, created_by, year, prefix,
+                                     actor_name, org_path, ip, request_id, n)
+       ),
+       need AS (
+         SELECT district_id, year, count(*)::int AS k FROM input GROUP BY district_id, year
+       ),
+       counter AS (
+         INSERT INTO case_number_counter AS c (district_id, year, last_no)
+         SELECT district_id, year, k FROM need ORDER BY district_id, year
+         ON CONFLICT (district_id, year) DO UPDATE SET last_no = c.last_no + EXCLUDED.last_no
+         RETURNING c.district_id, c.year, c.last_no
+       ),
+       numbered AS (
+         SELECT i.*,
+                i.prefix || ${CASE_SEQ_SQL('c.last_no - need.k + row_number() OVER (PARTITION BY i.district_id, i.year ORDER BY i.n)')}
+                  AS case_no
+           FROM input i
+           JOIN need USING (district_id, year)
+           JOIN counter c USING (district_id, year)
+       ),
+       cases AS (
+         INSERT INTO mediation_case (
+           id, case_no, channel, status, category, title, description, org_unit_id, district_id,
+           collective, urgent, town_level, employer_name, employer_credit_code, employer_unit_id,
+           event_address, amount_claimed, worker_count, extracted_fields, cluster_id, received_at,
+           created_by)
+         SELECT id, case_no, channel, status, category, title, description, org_unit_id,
+                district_id, collective, urgent, town_level, employer_name, employer_credit_code,
+                employer_unit_id, event_address, amount_claimed, worker_count,
+                string_to_array(extracted_fields, ','), cluster_id, received_at, created_by
+           FROM numbered ORDER BY n
+         RETURNING id, case_no
+       ),
+       audit AS (
+         INSERT INTO audit_log (actor_id, actor_name, action, object_type, object_id, org_path,
+                                ip, request_id, data)
+         SELECT created_by, actor_name, 'case.create', 'case', id::text, org_path, ip, request_id,
+                jsonb_build_object('caseNo', case_no, 'channel', channel, 'status', status,
+                                   'orgUnitId', org_unit_id, 'category', category)
+           FROM numbered ORDER BY n
+       )
+       SELECT id, case_no FROM cases`,
+      [
+        column((r) => r.id),
+        column((r) => r.draft.channel),
+        column((r) => r.status),
+        column((r) => r.draft.category),
+        column((r) => blankToNull(r.draft.title)),
+        column((r) => r.draft.description.trim()),
+        column((r) => r.orgUnitId),
+        column((r) => r.unit.districtId),
+        column((r) => r.draft.collective),
+        column((r) => r.draft.urgent),
+        column((r) => r.draft.townLevel),
+        column((r) => blankToNull(r.draft.employer.name)),
+        column((r) => blankToNull(r.draft.employer.creditCode)),
+        column((r) => r.draft.employer.unitId ?? null),
+        column((r) => blankToNull(r.draft.eventAddress)),
+        column((r) => r.draft.amountClaimed ?? null),
+        column((r) => r.draft.workerCount ?? null),
+        column((r) => [...new Set(r.draft.extractedFields)].join(',')),
+        column((r) => r.draft.clusterId ?? null),
+        column((r) => r.draft.receivedAt),
+        column((r) => ('userId' in r.by ? r.by.userId : null)),
+        column((r) => r.year),
+        column((r) => caseNoPrefix(r.unit.districtName, r.year)),
+        column((r) => ('userId' in r.by ? r.by.username : r.by.system)),
+        column((r) => r.orgPath),
+        column((r) => r.by.ip ?? null),
+        column((r) => r.by.requestId ?? null),
+      ],
+    )) as { id: string; case_no: string }[];
+    return new Map(inserted.map((r) => [r.id, r.case_no]));
   }
 
   /**
@@ -250,6 +378,57 @@ export class CasesService {
   }
 
   /**
+   * {@link claimHotlineOrder} for many orders in one statement (plus one read for those already
+   * claimed), answered in the order given. Pass distinct order numbers, sorted (every writer
+   * claims in the same order, so two batches never wait on each other in a cycle); a number
+   * claimed by a transaction still open makes this wait for it, as a single claim would.
+   */
+  async claimHotlineOrders(
+    manager: EntityManager,
+    claims: readonly HotlineOrderClaim[],
+  ): Promise<HotlineOrderClaimResult[]> {
+    if (claims.length === 0) return [];
+    const column = <T>(pick: (c: HotlineOrderClaim) => T): T[] => claims.map(pick);
+    const inserted = (await manager.query(
+      `INSERT INTO hotline_order (order_no, case_id, source, key_id, hotline_category, urgency,
+                                  dispatched_at, reply_deadline, handling_unit_code)
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[],
+                            $6::text[], $7::timestamptz[], $8::timestamptz[], $9::text[])
+       ON CONFLICT (order_no) DO NOTHING
+       RETURNING order_no`,
+      [
+        column((c) => c.orderNo),
+        column((c) => c.caseId),
+        column((c) => c.source),
+        column((c) => c.keyId ?? null),
+        column((c) => c.hotlineCategory ?? null),
+        column((c) => c.urgency),
+        column((c) => c.dispatchedAt),
+        column((c) => c.replyDeadline ?? null),
+        column((c) => c.handlingUnitCode ?? null),
+      ],
+    )) as { order_no: string }[];
+    const claimed = new Set(inserted.map((r) => r.order_no));
+    const taken = claims.filter((c) => !claimed.has(c.orderNo)).map((c) => c.orderNo);
+    const existing = new Map<string, { id: string; case_no: string; status: CaseStatus }>();
+    if (taken.length > 0) {
+      const rows = (await manager.query(
+        `SELECT o.order_no, c.id, c.case_no, c.status
+           FROM hotline_order o JOIN mediation_case c ON c.id = o.case_id
+          WHERE o.order_no = ANY($1::text[])`,
+        [taken],
+      )) as { order_no: string; id: string; case_no: string; status: CaseStatus }[];
+      for (const r of rows) existing.set(r.order_no, r);
+    }
+    return claims.map((c): HotlineOrderClaimResult => {
+      if (claimed.has(c.orderNo)) return { claimed: true };
+      const found = existing.get(c.orderNo);
+      if (!found) throw new Error(`hotline order ${c.orderNo} is claimed but has no case`);
+      return { claimed: false, caseId: found.id, caseNo: found.case_no, status: found.status };
+    });
+  }
+
+  /**
    * Ids of the cases (newest first, at most 200) with a claimant whose phone or ID number has
    * one of these lookup hashes (`PiiCipher.lookupHash`): the same caller's earlier cases.
    */
@@ -282,20 +461,73 @@ export class CasesService {
     return row?.status ?? null;
   }
 
-  /** The unit a draft names, with its district (the root of its path). */
-  private async placeOf(
+  /** The units drafts name, with their districts (the root of each path), by id. */
+  private async placesOf(
     manager: EntityManager,
-    orgUnitId: string,
-  ): Promise<{ path: string; districtId: string; districtName: string }> {
-    const [unit] = (await manager.query(
-      `SELECT u.path, u.active, d.id AS district_id, d.name AS district_name
+    orgUnitIds: readonly string[],
+  ): Promise<Map<string, Place>> {
+    const rows = (await manager.query(
+      `SELECT u.id, u.path, u.active, d.id AS district_id, d.name AS district_name
          FROM org_unit u JOIN org_unit d ON d.id = split_part(u.path, '/', 2)::uuid
-        WHERE u.id = $1`,
-      [orgUnitId],
-    )) as { path: string; active: boolean; district_id: string; district_name: string }[];
-    if (!unit) throw CaseError.invalid([{ field: 'orgUnitId', message: '组织单位不存在' }]);
-    if (!unit.active) throw CaseError.invalid([{ field: 'orgUnitId', message: '组织单位已停用' }]);
-    return { path: unit.path, districtId: unit.district_id, districtName: unit.district_name };
+        WHERE u.id = ANY($1::uuid[])`,
+      [[...new Set(orgUnitIds)]],
+    )) as {
+      id: string;
+      path: string;
+      active: boolean;
+      district_id: string;
+      district_name: string;
+    }[];
+    const byId = new Map(rows.map((u) => [u.id, u]));
+    const places = new Map<string, Place>();
+    for (const id of orgUnitIds) {
+      const unit = byId.get(id);
+      if (!unit) throw CaseError.invalid([{ field: 'orgUnitId', message: '组织单位不存在' }]);
+      if (!unit.active) {
+        throw CaseError.invalid([{ field: 'orgUnitId', message: '组织单位已停用' }]);
+      }
+      places.set(id, {
+        path: unit.path,
+        districtId: unit.district_id,
+        districtName: unit.district_name,
+      });
+    }
+    return places;
+  }
+
+  /**
+   * For each new case, how many earlier cases share a claimant's phone or ID number (at most
+   * {@link PREVIOUS_CASES_LIMIT}): those in the database, one query for all, and those earlier
+   * in the same list — what creating them one after the other would have counted.
+   */
+  private async countPreviousCases(
+    manager: EntityManager,
+    rows: readonly NewCaseRow[],
+  ): Promise<number[]> {
+    const counts = rows.map(() => 0);
+    const n: number[] = [];
+    const hashes: string[] = [];
+    rows.forEach((r, i) => r.hashes.forEach((h) => (n.push(i), hashes.push(h))));
+    if (hashes.length === 0) return counts;
+    const found = (await manager.query(
+      `WITH q AS (SELECT x.n, array_agg(x.h) AS hs
+                    FROM unnest($1::int[], $2::text[]) AS x(n, h) GROUP BY x.n)
+       SELECT q.n, (SELECT count(*) FROM (
+                      SELECT case_id FROM claimant WHERE phone_hash = ANY(q.hs)
+                      UNION
+                      SELECT case_id FROM claimant WHERE id_number_hash = ANY(q.hs)
+                      LIMIT $3) s)::int AS c
+         FROM q`,
+      [n, hashes, PREVIOUS_CASES_LIMIT],
+    )) as { n: number; c: number }[];
+    for (const f of found) counts[f.n] = f.c;
+    const seen = new Map<string, number[]>();
+    rows.forEach((r, i) => {
+      const earlier = new Set(r.hashes.flatMap((h) => seen.get(h) ?? []));
+      counts[i] = Math.min(PREVIOUS_CASES_LIMIT, counts[i]! + earlier.size);
+      for (const h of r.hashes) seen.set(h, [...(seen.get(h) ?? []), i]);
+    });
+    return counts;
   }
 
   /** Encrypts, hashes and masks a claimant's numbers; the clear values go no further. */
@@ -315,24 +547,20 @@ export class CasesService {
     };
   }
 
-  private async insertClaimants(
-    manager: EntityManager,
-    caseId: string,
-    claimants: StoredClaimant[],
-  ): Promise<void> {
-    if (claimants.length === 0) return;
-    const column = <K extends keyof StoredClaimant>(key: K) => claimants.map((c) => c[key]);
+  private async insertClaimants(manager: EntityManager, rows: readonly NewCaseRow[]) {
+    const all = rows.flatMap((r) =>
+      r.claimants.map((c, position) => ({ ...c, caseId: r.id, position })),
+    );
+    if (all.length === 0) return;
+    const column = <K extends keyof (typeof all)[number]>(key: K) => all.map((c) => c[key]);
     await manager.query(
       `INSERT INTO claimant (case_id, position, name, phone_enc, phone_hash, phone_masked,
                              id_number_enc, id_number_hash, id_number_masked)
-       SELECT $1, c.n - 1, c.name, c.phone_enc, c.phone_hash, c.phone_masked,
-              c.id_number_enc, c.id_number_hash, c.id_number_masked
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                     $8::text[])
-              WITH ORDINALITY AS c(name, phone_enc, phone_hash, phone_masked, id_number_enc,
-                                   id_number_hash, id_number_masked, n)`,
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[],
+                            $7::text[], $8::text[], $9::text[])`,
       [
-        caseId,
+        column('caseId'),
+        column('position'),
         column('name'),
         column('phoneEnc'),
         column('phoneHash'),
@@ -380,4 +608,20 @@ function blankToNull(value: string | null | undefined): string | null {
 
 function isString(value: string | null): value is string {
   return value !== null;
+}
+
+function actorKey(by: Actor | SystemActor): string {
+  return 'userId' in by ? `user:${by.userId}:${by.username}` : `system:${by.system}`;
+}
+
+/** Groups in first-seen order, each group's items in their order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return [...groups.values()];
 }

@@ -190,6 +190,62 @@ export class DeadlinesService {
   }
 
   /**
+   * {@link planCaseClocks} for many new cases at once (a batch of intake): one settings
+   * snapshot and one plan, to be written by a single {@link startPlanned}. A hotline case may
+   * carry its order's `replyDeadline`; when it is left undefined it is read from `hotline_order`
+   * (all such cases in one query).
+   */
+  async planManyCaseClocks(
+    manager: EntityManager,
+    kases: readonly (CaseTraits & {
+      caseId: string;
+      receivedAt: Date;
+      replyDeadline?: Date | null;
+    })[],
+  ): Promise<ClockPlan> {
+    const unknown = kases
+      .filter((k) => k.channel === 'hotline' && k.replyDeadline === undefined)
+      .map((k) => k.caseId);
+    const read = new Map<string, Date | null>();
+    if (unknown.length > 0) {
+      const rows = (await manager.query(
+        `SELECT case_id, reply_deadline FROM hotline_order WHERE case_id = ANY($1::uuid[])`,
+        [unknown],
+      )) as { case_id: string; reply_deadline: Date | null }[];
+      for (const r of rows) read.set(r.case_id, r.reply_deadline);
+    }
+    const { calendar, policies, alertedYears } = await this.settings.snapshot(manager);
+    const clocks: PlannedClock[] = [];
+    for (const kase of kases) {
+      const replyDeadline =
+        kase.channel === 'hotline' ? (kase.replyDeadline ?? read.get(kase.caseId) ?? null) : null;
+      for (const kind of CASE_CLOCK_KINDS) {
+        const input: StartClockInput = {
+          caseId: kase.caseId,
+          kind,
+          startAt: kase.receivedAt,
+          dueAt: kind === ClockKind.HotlineReply ? replyDeadline : null,
+        };
+        const policy = pickPolicy(policies, kind, kase);
+        if (!policy) continue;
+        if (!policy.budget && !input.dueAt) {
+          throw new RangeError(`a ${kind} clock needs its due instant (the policy has none)`);
+        }
+        const terms: ClockTerms = {
+          startedAt: input.startAt,
+          budget: policy.budget,
+          givenDueAt: input.dueAt ?? null,
+          warnShare: policy.warnShare,
+          extensionDays: 0,
+          pausedTotalMs: 0,
+        };
+        clocks.push({ input, policy, schedule: scheduleClock(calendar, terms) });
+      }
+    }
+    return { clocks, alertedYears };
+  }
+
+  /**
    * Stops the open clock(s) of `kind` on a case: `met` if in time; `breached` if its due instant
    * has passed (also when the sweep has not seen it yet — the work was late, though it is done
    * now, so nobody is alerted). Returns how many clocks stopped.

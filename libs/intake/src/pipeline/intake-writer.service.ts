@@ -32,16 +32,16 @@ const MAX_PER_TRANSACTION = 100;
 /**
  * Writes prepared cases, coalescing what arrives together.
  *
- * Creating a case locks its district's case-number counter until the transaction commits, so
- * the writes of one district are serial whatever we do. Rather than have concurrent requests
- * queue on that lock inside Postgres (each holding a connection, each paying its own commit),
- * every district has one lane in this process: one transaction at a time, taking everything
- * that is waiting (up to {@link MAX_PER_TRANSACTION}) — concurrent single pushes share a
- * commit, and a batch's chunks do not starve them.
+ * Every district has one lane in this process: one transaction at a time, taking everything
+ * that is waiting (up to {@link MAX_PER_TRANSACTION}), so concurrent single pushes share a
+ * transaction and a commit, and a batch's chunks do not starve them. A transaction costs a
+ * fixed number of multi-row statements whatever its size (claims, clusters, then
+ * `CasesService.createMany`), so the more waits, the cheaper each case.
  *
  * One transaction holds, in this order (the same for every writer, so no two transactions wait
  * on each other in a cycle): the order-number claims (sorted), the employer clusters (sorted
- * keys), then the cases — whose creation takes the counter lock — and last the cluster alerts.
+ * keys), then the cases — whose last statement takes the district's case-number counter, held
+ * until commit — and last the cluster alerts (rare: once per cluster).
  * If anything in a shared transaction fails (a rule CasesService enforces, a deadlock), it is
  * rolled back and its cases are written again one per transaction, so only the bad one fails.
  */
@@ -147,33 +147,39 @@ export class IntakeWriter {
       ),
     );
 
-    const fresh: number[] = [];
-    for (const i of claiming) {
+    const claims = claiming.flatMap((i) => {
       const claim = requests[i]!.prepared.claim;
-      if (claim) {
-        const result = await this.cases.claimHotlineOrder(manager, claim);
-        if (!result.claimed) {
-          const { caseId, caseNo, status } = result;
-          outcomes[i] = { duplicate: true, caseId, caseNo, status };
-          continue;
-        }
-      }
-      fresh.push(i);
-    }
-    fresh.sort((a, b) => a - b);
+      return claim ? [{ i, claim }] : [];
+    });
+    const results = await this.cases.claimHotlineOrders(
+      manager,
+      claims.map((c) => c.claim),
+    );
+    const taken = new Set<number>();
+    claims.forEach(({ i }, n) => {
+      const result = results[n]!;
+      if (result.claimed) return;
+      const { caseId, caseNo, status } = result;
+      outcomes[i] = { duplicate: true, caseId, caseNo, status };
+      taken.add(i);
+    });
+    const fresh = claiming.filter((i) => !taken.has(i)).sort((a, b) => a - b);
 
+    // The employer cluster only for cases whose employer is known (the others have none).
     const joins = await this.clusters.join(
       manager,
       fresh.map((i) => requests[i]!.prepared.cluster),
     );
     const alerts: { clusterId: string; by: Actor | SystemActor }[] = [];
-    for (const [n, i] of fresh.entries()) {
+    const drafts = fresh.map((i, n) => {
       const { prepared, by } = requests[i]!;
       const join = joins[n];
       if (join?.alert) alerts.push({ clusterId: join.clusterId, by });
-      const draft = { ...prepared.draft, clusterId: join?.clusterId ?? null };
-      outcomes[i] = { duplicate: false, created: await this.cases.create(manager, draft, by) };
-    }
+      return { draft: { ...prepared.draft, clusterId: join?.clusterId ?? null }, by };
+    });
+    // All cases in one go; their numbers are taken by its last statement.
+    const created = await this.cases.createMany(manager, drafts);
+    fresh.forEach((i, n) => (outcomes[i] = { duplicate: false, created: created[n]! }));
     for (const { clusterId, by } of alerts) await this.clusters.alert(manager, [clusterId], by);
 
     for (const [i, first] of sameAs) {

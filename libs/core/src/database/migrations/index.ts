@@ -8,6 +8,7 @@ import { Cases1763857000000 } from './1763857000000-Cases.js';
 import { Assignment1763858000000 } from './1763858000000-Assignment.js';
 import { Deadlines1763859000000 } from './1763859000000-Deadlines.js';
 import { Outcomes1763860000000 } from './1763860000000-Outcomes.js';
+import { IntakeThroughput1763864000000 } from './1763864000000-IntakeThroughput.js';
 
 /** Every migration, oldest first. A new migration is added here as well as written. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Assignment1763858000000,
   Deadlines1763859000000,
   Outcomes1763860000000,
+  IntakeThroughput1763864000000,
 ];
