@@ -86,6 +86,7 @@ export class DemoSeeder {
         districtId: net.units[district.ref]!,
         districtName: district.name,
         unitIds: net.units,
+        unitNames: Object.fromEntries(fixture.units.map((u) => [u.ref, u.name])),
         mediatorIds: net.mediators,
         mediatorUsers,
       }),

@@ -10,6 +10,8 @@ export interface HistoryTargets {
   districtId: string;
   districtName: string;
   unitIds: Record<string, string>;
+  /** Unit names by ref, for the agreement's mediation organisation. */
+  unitNames: Record<string, string>;
   mediatorIds: Record<string, string>;
   /** The user (id and display name) of each mediator ref, the actor of their events. */
   mediatorUsers: Record<string, { id: string; name: string }>;
@@ -39,6 +41,10 @@ export async function writeHistory(
   const feedbackRows: unknown[][] = [];
   const eventRows: unknown[][] = [];
   const clockRows: unknown[][] = [];
+  const sessionRows: unknown[][] = [];
+  const agreementRows: unknown[][] = [];
+  const instalmentRows: unknown[][] = [];
+  const paymentRows: unknown[][] = [];
 
   for (const c of history) {
     const id = randomUUID();
@@ -157,6 +163,62 @@ export async function writeHistory(
       event(lastFeedback.visitedAt, { id: null, name: HOTLINE_ACTOR }, 'hotline.feedback', {
         result: lastFeedback.result,
       });
+    }
+
+    if (c.agreement) {
+      const unitName = targets.unitNames[c.unitRef] ?? '';
+      const agreementId = randomUUID();
+      agreementRows.push([
+        agreementId,
+        id,
+        c.agreement.terms,
+        c.agreement.amountAgreed,
+        c.agreement.signedAt,
+        JSON.stringify({
+          claimants: [{ name: c.claimant.name, idNumberMasked: maskIdNumber(idNumber) }],
+          employer: { name: c.employer.name, creditCode: c.employer.creditCode },
+        }),
+        JSON.stringify({
+          category: c.category,
+          title: c.title,
+          description: c.description,
+          amountClaimed: c.amountClaimed,
+          workerCount: c.workerCount,
+        }),
+        unitName,
+        mediator.id,
+        c.agreement.signedAt,
+      ]);
+      for (const i of c.agreement.instalments) {
+        const due = new Date(`${i.dueDate}T23:59:59+08:00`);
+        const owed = toFen(i.paid) < toFen(i.amount) && due.getTime() < Date.now();
+        instalmentRows.push([
+          agreementId,
+          id,
+          i.no,
+          i.dueDate,
+          i.amount,
+          i.paid,
+          toFen(i.paid) === toFen(i.amount) ? i.paidAt : null,
+          owed ? addDays(due, 1) : null,
+        ]);
+        if (owed) {
+          event(addDays(due, 1), { id: null, name: '履行监督' }, 'mediation.payment_default', {
+            instalmentNo: i.no,
+            owed: ((toFen(i.amount) - toFen(i.paid)) / 100).toFixed(2),
+          });
+        }
+        if (i.paidAt && toFen(i.paid) > 0) {
+          paymentRows.push([
+            id,
+            agreementId,
+            i.paid,
+            i.paidAt,
+            JSON.stringify([{ instalmentNo: i.no, amount: i.paid }]),
+            mediator.id,
+          ]);
+        }
+      }
     }
 
     clockRows.push(
