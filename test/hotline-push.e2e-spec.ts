@@ -12,14 +12,17 @@ import {
   OrgUnitLevel,
   OrgUnitsService,
 } from '@heqi/network';
-import { createTestDatabase, testConfig, type TestDatabase, waitFor } from '@heqi/testing';
-import { bearer, createUser, loginAsAdmin } from './support/auth.js';
 import {
+  createTestDatabase,
   FakeHotlinePlatform,
   type HotlineKey,
   signedHeaders,
   signedPost,
-} from './support/fake-hotline-platform.js';
+  testConfig,
+  type TestDatabase,
+  waitFor,
+} from '@heqi/testing';
+import { bearer, createUser, loginAsAdmin } from './support/auth.js';
 import { startApi, startWorker, type TestApi } from './support/test-apps.js';
 
 interface FixtureLine {

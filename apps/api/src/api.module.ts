@@ -15,6 +15,7 @@ import { AssignmentModule } from '@heqi/assignment';
 import { CaseDeadlinesGateway, CasesModule } from '@heqi/cases';
 import { DeadlinesModule } from '@heqi/deadlines';
 import { HotlineModule } from '@heqi/hotline';
+import { HotlineFeedbackModule } from '@heqi/hotline';
 import { IdentityModule } from '@heqi/identity';
 import { IntakeModule } from '@heqi/intake';
 import { NetworkModule } from '@heqi/network';
@@ -37,6 +38,8 @@ import { ExtensionsController } from './deadlines/extensions.controller.js';
 import { SupervisionOrdersController } from './deadlines/supervision-orders.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { HotlineOrdersController } from './hotline/hotline-orders.controller.js';
+import { HotlineFeedbackController } from './hotline/hotline-feedback.controller.js';
+import { CaseReplyDraftController } from './hotline/case-reply-draft.controller.js';
 import { HotlineKeysController } from './hotline-keys/hotline-keys.controller.js';
 import { IntakeController } from './intake/intake.controller.js';
 import { MediatorsController } from './mediators/mediators.controller.js';
@@ -67,6 +70,7 @@ export class ApiModule {
         IntakeModule,
         AssignmentModule,
         DeadlinesModule.forRoot({ imports: [CasesModule], caseGateway: CaseDeadlinesGateway }),
+        HotlineFeedbackModule,
       ],
       controllers: [
         HealthController,
@@ -92,6 +96,8 @@ export class ApiModule {
         ClockPoliciesController,
         CalendarController,
         NotificationsController,
+        HotlineFeedbackController,
+        CaseReplyDraftController,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -9,6 +9,7 @@ import {
   lockCaseForAssignment,
   moveCaseForAssignment,
 } from '@heqi/cases';
+import { ClockKind, DeadlinesService } from '@heqi/deadlines';
 import { AssignmentEventType } from './assignment-event-type.enum.js';
 import { fetchCandidates, lockMediator, unitsOnPath } from './candidate-query.js';
 import { ExclusionReason } from './exclusion-reason.enum.js';
@@ -59,6 +60,7 @@ export class AssignmentEngine {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CaseTimeline) private readonly timeline: CaseTimeline,
     @Inject(OfferLedger) private readonly ledger: OfferLedger,
+    @Inject(DeadlinesService) private readonly deadlines: DeadlinesService,
   ) {}
 
   /** Runs the engine for one case. Harmless to run twice or concurrently. */
@@ -120,6 +122,11 @@ export class AssignmentEngine {
     });
     await this.ledger.markAttempt(manager, subject.id, null);
     await this.ledger.resolveAlerts(manager, subject.id);
+    // 签收: the network has taken the 12345 order on once it is first offered (later offers
+    // find the clock stopped already).
+    await this.deadlines.stopClock(manager, subject.id, ClockKind.HotlineSignFor, {
+      reason: 'offered',
+    });
     await this.timeline.append(manager, subject.id, ASSIGNMENT_ACTOR, [
       {
         type: AssignmentEventType.Offered,

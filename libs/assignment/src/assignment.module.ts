@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule, OutboxModule } from '@heqi/core';
 import { CasesModule } from '@heqi/cases';
+import { DeadlineClocksModule } from '@heqi/deadlines';
 import { AssignmentAlert } from './assignment-alert.entity.js';
 import { AssignmentEngine } from './assignment-engine.service.js';
 import { AssignmentSweepService } from './assignment-sweep.service.js';
@@ -30,7 +31,13 @@ export const ASSIGNMENT_ENTITIES = [
  * law-firm conflict records. Works in the API and the worker alike.
  */
 @Module({
-  imports: [AuditModule, OutboxModule, CasesModule, TypeOrmModule.forFeature(ASSIGNMENT_ENTITIES)],
+  imports: [
+    AuditModule,
+    OutboxModule,
+    CasesModule,
+    DeadlineClocksModule,
+    TypeOrmModule.forFeature(ASSIGNMENT_ENTITIES),
+  ],
   providers: [
     OfferClock,
     OfferLedger,

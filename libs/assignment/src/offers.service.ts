@@ -18,6 +18,7 @@ import {
   lockCaseForAssignment,
   moveCaseForAssignment,
 } from '@heqi/cases';
+import { ClockKind, DeadlinesService } from '@heqi/deadlines';
 import { AssignmentEventType } from './assignment-event-type.enum.js';
 import { AssignmentError } from './assignment.errors.js';
 import { ASSIGNMENT_ACTOR, OfferLedger, type OfferRow } from './offer-ledger.service.js';
@@ -66,6 +67,7 @@ export class OffersService {
     @Inject(AuditLog) private readonly audit: AuditLog,
     @Inject(CaseTimeline) private readonly timeline: CaseTimeline,
     @Inject(OfferLedger) private readonly ledger: OfferLedger,
+    @Inject(DeadlinesService) private readonly deadlines: DeadlinesService,
   ) {}
 
   /** The caller's open offers (mediators and volunteers), soonest to lapse first. */
@@ -135,6 +137,12 @@ export class OffersService {
         // The open lead offer and `offered` are written together; anything else is a bug.
         if (!moved)
           throw new Error(`case ${subject.id} has an open lead offer but is ${subject.status}`);
+        // The holder now owes the claimant a first contact (policy: 1 working day).
+        await this.deadlines.startClock(manager, {
+          caseId: subject.id,
+          kind: ClockKind.FirstContact,
+          startAt: new Date(),
+        });
       } else {
         await manager.query(
           `INSERT INTO case_co_mediator (case_id, mediator_id, offer_id) VALUES ($1, $2, $3)`,

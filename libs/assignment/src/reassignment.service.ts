@@ -9,6 +9,7 @@ import {
   lockCaseForAssignment,
   moveCaseForAssignment,
 } from '@heqi/cases';
+import { ClockKind, DeadlinesService } from '@heqi/deadlines';
 import { AssignmentEventType } from './assignment-event-type.enum.js';
 import { AssignmentError, AssignmentErrorCode } from './assignment.errors.js';
 import { fetchCandidates, lockMediator } from './candidate-query.js';
@@ -65,6 +66,7 @@ export class ReassignmentService {
     @Inject(AuditLog) private readonly audit: AuditLog,
     @Inject(CaseTimeline) private readonly timeline: CaseTimeline,
     @Inject(OfferLedger) private readonly ledger: OfferLedger,
+    @Inject(DeadlinesService) private readonly deadlines: DeadlinesService,
   ) {}
 
   /**
@@ -149,6 +151,23 @@ export class ReassignmentService {
         mediatorId,
       });
       await this.ledger.stampAssigned(manager, mediatorId);
+      // Assigned straight from the queue: the order is taken on (签收) without an offer.
+      await this.deadlines.stopClock(manager, subject.id, ClockKind.HotlineSignFor, {
+        reason: 'offered',
+      });
+      // The new holder owes the claimant a first contact, unless it was made already; a clock
+      // still running from the previous holder's acceptance keeps its due instant.
+      const [contact] = (await manager.query(
+        `SELECT first_contact_at FROM mediation_case WHERE id = $1`,
+        [subject.id],
+      )) as { first_contact_at: Date | null }[];
+      if (!contact?.first_contact_at) {
+        await this.deadlines.startClock(manager, {
+          caseId: subject.id,
+          kind: ClockKind.FirstContact,
+          startAt: new Date(),
+        });
+      }
       await this.ledger.markAttempt(manager, subject.id, null);
       await this.ledger.resolveAlerts(manager, subject.id);
       const data = {

@@ -14,6 +14,7 @@ import { caseReachCondition } from './case-access.js';
 import type {
   CaseDetail,
   CaseHeader,
+  CaseHotline,
   CaseFilter,
   CaseSummary,
   CaseTimelineItem,
@@ -57,6 +58,10 @@ interface DetailRow extends SummaryRow {
   updated_at: Date;
   order_no: string | null;
   reply_state: NonNullable<CaseDetail['hotline']>['replyState'] | null;
+  reply_last_error: string | null;
+  feedback_result: NonNullable<CaseHotline['feedback']>['result'] | null;
+  feedback_comment: string | null;
+  feedback_visited_at: Date | null;
 }
 
 const SUMMARY_COLUMNS = `c.id, c.case_no, c.channel, c.status, c.outcome, c.category, c.collective,
@@ -205,10 +210,13 @@ export class CaseQueriesService {
       `SELECT ${SUMMARY_COLUMNS}, c.town_level, c.description, c.district_id,
               c.employer_credit_code, c.employer_unit_id, c.event_address, c.amount_agreed,
               c.amount_paid, c.extracted_fields, c.cluster_id, c.created_at, c.updated_at,
-              o.order_no, o.reply_state
+              o.order_no, o.reply_state, o.reply_last_error, f.result AS feedback_result,
+              f.comment AS feedback_comment, f.visited_at AS feedback_visited_at
          FROM mediation_case c
          JOIN org_unit ou ON ou.id = c.org_unit_id
          LEFT JOIN hotline_order o ON o.case_id = c.id
+         LEFT JOIN LATERAL (SELECT result, comment, visited_at FROM case_feedback
+                             WHERE case_id = c.id ORDER BY id DESC LIMIT 1) f ON TRUE
         WHERE c.id = :id AND ${reach.sql}`,
       { ...reach.params, id },
     );
@@ -266,7 +274,20 @@ function toDetail(r: DetailRow, claimants: MaskedClaimant[]): CaseDetail {
     // `get` fills in the open offer and the clocks.
     offer: null,
     deadlines: [],
-    hotline: r.order_no ? { orderNo: r.order_no, replyState: r.reply_state! } : null,
+    hotline: r.order_no
+      ? {
+          orderNo: r.order_no,
+          replyState: r.reply_state!,
+          replyLastError: r.reply_last_error,
+          feedback: r.feedback_result
+            ? {
+                result: r.feedback_result,
+                comment: r.feedback_comment,
+                visitedAt: r.feedback_visited_at!,
+              }
+            : null,
+        }
+      : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

@@ -91,9 +91,26 @@ export interface CaseDetail extends CaseHeader {
   clusterId: string | null;
   offer: CaseOffer | null;
   deadlines: CaseDeadline[];
-  hotline: { orderNo: string; replyState: HotlineReplyState } | null;
+  hotline: CaseHotline | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** The 12345 side of a hotline case: its order, the reply's delivery, the latest 回访. */
+export interface CaseHotline {
+  orderNo: string;
+  replyState: HotlineReplyState;
+  /** Why the last delivery attempt failed (while `failing`). */
+  replyLastError: string | null;
+  /** The latest 回访 received, if any. */
+  feedback: CaseHotlineFeedback | null;
+}
+
+/** A 回访 result as the case shows it. */
+export interface CaseHotlineFeedback {
+  result: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+  comment: string | null;
+  visitedAt: Date;
 }
 
 /** One step of the timeline, oldest first. */

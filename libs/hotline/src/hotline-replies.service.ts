@@ -2,8 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, JobName, OutboxService, type SystemActor } from '@heqi/core';
-import { CaseEventType, CaseStatus, CaseTimeline, HotlineReplyState } from '@heqi/cases';
+import {
+  CaseEventType,
+  CaseOutcome,
+  CaseStatus,
+  CaseTimeline,
+  HotlineReplyState,
+} from '@heqi/cases';
 import { signHotlineBody } from './hotline-signature.js';
+import { draftHotlineReply } from './reply-draft.js';
 
 export type HotlineReplyKind = 'reply' | 'return';
 
@@ -42,6 +49,9 @@ interface OrderRow {
   status: CaseStatus;
   outcome: string | null;
   closed_at: Date | null;
+  employer_name: string | null;
+  amount_agreed: string | null;
+  org_unit_name: string;
 }
 
 /**
@@ -75,8 +85,10 @@ export class HotlineReplies {
   ): Promise<DeliveryResult> {
     return this.dataSource.transaction(async (manager) => {
       const [order] = (await manager.query(
-        `SELECT o.case_id, o.order_no, o.reply_state, c.status, c.outcome, c.closed_at
+        `SELECT o.case_id, o.order_no, o.reply_state, c.status, c.outcome, c.closed_at,
+                c.employer_name, c.amount_agreed, ou.name AS org_unit_name
            FROM hotline_order o JOIN mediation_case c ON c.id = o.case_id
+           JOIN org_unit ou ON ou.id = c.org_unit_id
           WHERE o.case_id = $1
           FOR UPDATE OF o`,
         [caseId],
@@ -151,16 +163,30 @@ export class HotlineReplies {
 
     if (order.status !== CaseStatus.Closed) return null;
     const resolved = order.outcome === 'settled';
-    const summary = text('handlingSummary') ?? '案件已办结。';
     const reason = text('reason');
+    const closedAt = order.closed_at ?? event?.at ?? new Date();
+    // What the close did not say is drafted from the outcome, as the console's prefill is.
+    const referral = event?.data.referral as Record<string, unknown> | undefined;
+    const institution =
+      text('institution') ??
+      (typeof referral?.institution === 'string' ? referral.institution : undefined);
+    const draft = draftHotlineReply((order.outcome ?? CaseOutcome.Failed) as CaseOutcome, {
+      reason,
+      institution,
+      amountAgreed: order.amount_agreed,
+      employerName: order.employer_name,
+      orgUnitName: order.org_unit_name,
+      closedAt,
+    });
+    const summary = text('handlingSummary') ?? draft.handlingSummary;
     return {
       orderNo: order.order_no,
       kind,
       resolved,
-      ...(resolved ? {} : { unresolvedReason: reason ?? summary }),
+      ...(resolved ? {} : { unresolvedReason: reason ?? draft.unresolvedReason ?? summary }),
       handlingSummary: summary,
-      publicReply: text('publicReply') ?? summary,
-      closedAt: (order.closed_at ?? event?.at ?? new Date()).toISOString(),
+      publicReply: text('publicReply') ?? draft.publicReply,
+      closedAt: closedAt.toISOString(),
     };
   }
 

@@ -5,3 +5,7 @@ export * from './hotline.errors.js';
 export * from './hotline.module.js';
 export * from './hotline-replies.module.js';
 export * from './hotline-replies.service.js';
+export * from './hotline-feedback.module.js';
+export * from './hotline-feedback.service.js';
+export * from './hotline-reply-drafts.service.js';
+export * from './reply-draft.js';

@@ -9,12 +9,19 @@ export interface ReceivedReply {
   body: Record<string, unknown>;
   /** The status the fake answered with. */
   status: number;
+  /** When it arrived. */
+  at: string;
 }
 
 /**
- * A stand-in for the 12345 platform's reply endpoint: an HTTP server on 127.0.0.1 that checks
- * heqi's signature exactly as the platform would (same headers, same HMAC, same 5-minute
- * window), records every body, and can be told to fail the next N deliveries.
+ * A stand-in for the 12345 platform's reply endpoint, for tests and the demo: an HTTP server on
+ * 127.0.0.1 that checks heqi's signature exactly as the platform would (same headers, same HMAC,
+ * same 5-minute window), records every body, and can be told to fail the next N deliveries.
+ *
+ * - `POST <url>` (`/12345/replies`): a signed reply or return → 200, or 503 while failing,
+ *   401 when the signature is wrong (not recorded).
+ * - `GET /received`: every reply recorded so far, oldest first (`{ items: [...] }`).
+ * - `POST /fail-next?n=2`: the next n correctly signed deliveries get 503 (the demo's switch).
  */
 export class FakeHotlinePlatform {
   readonly replies: ReceivedReply[] = [];
@@ -29,16 +36,17 @@ export class FakeHotlinePlatform {
   /** Where heqi should POST (`HOTLINE_CALLBACK_URL`); valid after {@link start}. */
   url = '';
 
-  async start(): Promise<this> {
+  /** Starts listening; `port` 0 (the default) picks a free one. */
+  async start(port = 0, host = '127.0.0.1'): Promise<this> {
     this.server = createServer((req, res) => {
       void this.handle(req).then(({ status, body }) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${port}/12345/replies`;
+    await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
+    const address = this.server.address() as AddressInfo;
+    this.url = `http://${host}:${address.port}/12345/replies`;
     return this;
   }
 
@@ -59,6 +67,16 @@ export class FakeHotlinePlatform {
   }
 
   private async handle(req: IncomingMessage): Promise<{ status: number; body: object }> {
+    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    if (req.method === 'GET' && path === '/received') {
+      return { status: 200, body: { items: this.replies } };
+    }
+    if (req.method === 'POST' && path === '/fail-next') {
+      const n = Number(new URL(req.url ?? '/', 'http://fake').searchParams.get('n') ?? '1');
+      if (!Number.isInteger(n) || n < 0) return { status: 400, body: { error: 'n' } };
+      this.failNext(n);
+      return { status: 200, body: { failuresLeft: n } };
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
@@ -77,10 +95,15 @@ export class FakeHotlinePlatform {
           })
         : 'mismatch';
     if (problem || req.method !== 'POST') return { status: 401, body: { error: problem } };
-    const body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+    } catch {
+      return { status: 400, body: { error: 'not JSON' } };
+    }
     const status = this.failuresLeft > 0 ? 503 : 200;
     if (this.failuresLeft > 0) this.failuresLeft--;
-    this.replies.push({ keyId, body, status });
+    this.replies.push({ keyId, body, status, at: new Date().toISOString() });
     return { status, body: { ok: status === 200 } };
   }
 }

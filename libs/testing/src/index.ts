@@ -4,3 +4,4 @@ export * from './private-redis.js';
 export * from './test-config.js';
 export * from './test-database.js';
 export * from './wait-for.js';
+export * from './fake-hotline-platform.js';

@@ -50,6 +50,21 @@ export class CaseHotlineDto {
   @ApiProperty({ example: 'JS12345-20261122-000123' }) orderNo!: string;
   @ApiProperty({ enum: HotlineReplyState, enumName: 'HotlineReplyState' })
   replyState!: HotlineReplyState;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: '最近一次投递失败的原因（failing 时）',
+  })
+  replyLastError!: string | null;
+  @ApiProperty({ type: () => CaseHotlineFeedbackDto, nullable: true, description: '最近一次回访' })
+  feedback!: CaseHotlineFeedbackDto | null;
+}
+
+export class CaseHotlineFeedbackDto {
+  @ApiProperty({ enum: ['satisfied', 'basically_satisfied', 'unsatisfied'] })
+  result!: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+  @ApiProperty({ nullable: true, type: String }) comment!: string | null;
+  @ApiProperty({ format: 'date-time' }) visitedAt!: Date;
 }
 
 /** A case with its claimants' numbers masked (`POST /cases/:id/reveal` shows them). */
