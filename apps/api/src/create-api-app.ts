@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@heqi/core';
 import { ApiModule } from './api.module.js';
+import { serveConsole } from './console/console-static.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -43,6 +44,8 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.enableShutdownHooks();
   setUpSwagger(app);
+  // The web console (apps/console) at `/`, after /docs so its fallback never shadows them.
+  serveConsole(app);
   return app;
 }
 

@@ -1,0 +1,125 @@
+import { Button, Space, message } from 'antd';
+import { useState } from 'react';
+import { describeError } from '../../api/api-error';
+import { api } from '../../api/endpoints';
+import type { CaseDetail } from '../../api/types';
+import { useSession } from '../../auth/session-context';
+import { Countdown } from '../../components/countdown';
+import { ReasonModal } from '../../components/reason-modal';
+import { CloseCaseModal } from './close-case-modal';
+import { ReassignModal } from './reassign-modal';
+import { RouteCaseModal } from './route-case-modal';
+
+type Dialog = 'decline' | 'close' | 'route' | 'return' | 'reassign' | null;
+
+/** What the signed-in user can do with the case now. */
+export function CaseActions({ detail, onChange }: { detail: CaseDetail; onChange: () => void }) {
+  const { session, is } = useSession();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [busy, setBusy] = useState(false);
+  const mine = !!session?.mediatorId && detail.mediatorId === session.mediatorId;
+  const offeredToMe = !!session?.mediatorId && detail.offer?.mediatorId === session.mediatorId;
+
+  const accept = async () => {
+    setBusy(true);
+    try {
+      await api.accept(detail.id);
+      void message.success('已接受派案');
+      onChange();
+    } catch (err) {
+      void message.error(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const pdf = async () => {
+    try {
+      await api.agreementPdf(detail.id, detail.caseNo);
+    } catch (err) {
+      void message.error(describeError(err));
+    }
+  };
+
+  const close = () => setDialog(null);
+  return (
+    <Space wrap>
+      {offeredToMe && detail.status === 'offered' && detail.offer && (
+        <>
+          <Countdown until={detail.offer.expiresAt} />
+          <Button type="primary" loading={busy} onClick={accept}>
+            接受
+          </Button>
+          <Button danger onClick={() => setDialog('decline')}>
+            拒绝
+          </Button>
+        </>
+      )}
+      {mine && detail.status === 'in_mediation' && (
+        <Button type="primary" onClick={() => setDialog('close')} data-testid="close-case">
+          办结
+        </Button>
+      )}
+      {detail.outcome === 'settled' && (
+        <Button onClick={pdf} data-testid="agreement-pdf">
+          下载调解协议书
+        </Button>
+      )}
+      {detail.status === 'triage' && is('intake', 'admin', 'supervisor') && (
+        <Button type="primary" onClick={() => setDialog('route')} data-testid="route-case">
+          分派
+        </Button>
+      )}
+      {detail.status === 'triage' && detail.channel === 'hotline' && is('intake', 'admin') && (
+        <Button danger onClick={() => setDialog('return')}>
+          退单
+        </Button>
+      )}
+      {is('supervisor', 'admin') &&
+        ['queued', 'offered', 'in_mediation'].includes(detail.status) && (
+          <Button onClick={() => setDialog('reassign')}>改派</Button>
+        )}
+      <ReasonModal
+        open={dialog === 'decline'}
+        title="拒绝派案"
+        label="拒绝原因"
+        okText="拒绝"
+        onClose={close}
+        onSubmit={async (reason) => {
+          await api.decline(detail.id, reason);
+          onChange();
+        }}
+      />
+      <ReasonModal
+        open={dialog === 'return'}
+        title="退回 12345（退单）"
+        label="退单原因"
+        placeholder="例如：不属于劳动争议，建议转市场监管部门"
+        okText="退单"
+        onClose={close}
+        onSubmit={async (reason) => {
+          await api.returnCase(detail.id, reason);
+          onChange();
+        }}
+      />
+      {dialog === 'close' && (
+        <CloseCaseModal detail={detail} open onClose={close} onClosed={onChange} />
+      )}
+      <RouteCaseModal
+        caseId={detail.id}
+        caseNo={detail.caseNo}
+        open={dialog === 'route'}
+        onClose={close}
+        onRouted={onChange}
+      />
+      <ReassignModal
+        caseId={detail.id}
+        caseNo={detail.caseNo}
+        orgUnitId={detail.orgUnitId}
+        open={dialog === 'reassign'}
+        onClose={close}
+        onDone={onChange}
+      />
+    </Space>
+  );
+}
