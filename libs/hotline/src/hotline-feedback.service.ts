@@ -122,8 +122,12 @@ export class HotlineFeedbackService {
     };
 
     return this.dataSource.transaction(async (manager) => {
-      // Case first, then order: the lock order of the close and of the assignment paths.
-      await manager.query(`SELECT id FROM mediation_case WHERE id = $1 FOR UPDATE`, [caseId]);
+      // Case first, then order: the lock order of the close and of the assignment paths. NO KEY
+      // UPDATE still excludes every other writer of the case, but not the key-share lock a reply
+      // delivery's timeline insert takes while it holds the order row (that would deadlock).
+      await manager.query(`SELECT id FROM mediation_case WHERE id = $1 FOR NO KEY UPDATE`, [
+        caseId,
+      ]);
       await manager.query(`SELECT order_no FROM hotline_order WHERE order_no = $1 FOR UPDATE`, [
         orderNo,
       ]);
