@@ -19,6 +19,7 @@ import { HotlineFeedbackModule } from '@heqi/hotline';
 import { IdentityModule } from '@heqi/identity';
 import { IntakeModule } from '@heqi/intake';
 import { NetworkModule } from '@heqi/network';
+import { ReportingModule } from '@heqi/reporting';
 import { AssignmentController } from './assignment/assignment.controller.js';
 import { CaseAssignmentController } from './assignment/case-assignment.controller.js';
 import { LawFirmEngagementsController } from './assignment/law-firm-engagements.controller.js';
@@ -46,6 +47,7 @@ import { MediatorsController } from './mediators/mediators.controller.js';
 import { NetworkImportController } from './network-import/network-import.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { OrgUnitsController } from './org-units/org-units.controller.js';
+import { ReportsController } from './reports/reports.controller.js';
 import { UsersController } from './users/users.controller.js';
 
 /** The HTTP API. Controllers are thin: one call into a lib per route. */
@@ -69,6 +71,7 @@ export class ApiModule {
         CasesModule,
         IntakeModule,
         AssignmentModule,
+        ReportingModule,
         DeadlinesModule.forRoot({ imports: [CasesModule], caseGateway: CaseDeadlinesGateway }),
         HotlineFeedbackModule,
       ],
@@ -93,6 +96,7 @@ export class ApiModule {
         ExtensionsController,
         SupervisionOrdersController,
         DeadlineReportsController,
+        ReportsController,
         ClockPoliciesController,
         CalendarController,
         NotificationsController,

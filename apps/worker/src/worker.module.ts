@@ -15,11 +15,13 @@ import { AssignmentModule } from '@heqi/assignment';
 import { CaseDeadlinesGateway, CasesModule } from '@heqi/cases';
 import { DeadlinesModule } from '@heqi/deadlines';
 import { HotlineRepliesModule } from '@heqi/hotline';
+import { ReportingModule } from '@heqi/reporting';
 import { JobSchedules } from './job-schedules.service.js';
 import { AssignmentProcessor } from './processors/assignment.processor.js';
 import { DeadlinesProcessor } from './processors/deadlines.processor.js';
 import { HotlineProcessor } from './processors/hotline.processor.js';
 import { NotificationsProcessor } from './processors/notifications.processor.js';
+import { ReportingProcessor } from './processors/reporting.processor.js';
 import { SystemProcessor } from './processors/system.processor.js';
 
 /** The worker: relays the outbox and runs every queue's jobs. No HTTP server. */
@@ -40,6 +42,7 @@ export class WorkerModule {
         CasesModule,
         AssignmentModule,
         HotlineRepliesModule,
+        ReportingModule,
         DeadlinesModule.forRoot({ imports: [CasesModule], caseGateway: CaseDeadlinesGateway }),
       ],
       providers: [
@@ -48,6 +51,7 @@ export class WorkerModule {
         HotlineProcessor,
         DeadlinesProcessor,
         NotificationsProcessor,
+        ReportingProcessor,
         JobSchedules,
       ],
     };

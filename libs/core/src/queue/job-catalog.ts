@@ -19,6 +19,7 @@ export interface JobPayloads {
   [JobName.CalendarUnverifiedAlert]: { year: number };
   /** At most a few hundred ids: one job per chunk of the notifications a sweep wrote. */
   [JobName.DeliverNotifications]: { notificationIds: string[] };
+  [JobName.ReportingDrain]: Record<string, never>;
 }
 
 /** Which queue carries each job. */
@@ -33,4 +34,5 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DeadlineSweep]: QueueName.Deadlines,
   [JobName.CalendarUnverifiedAlert]: QueueName.Deadlines,
   [JobName.DeliverNotifications]: QueueName.Notifications,
+  [JobName.ReportingDrain]: QueueName.Reporting,
 };

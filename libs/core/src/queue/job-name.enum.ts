@@ -26,4 +26,6 @@ export enum JobName {
   CalendarUnverifiedAlert = 'deadlines.calendar-unverified',
   /** Sends stored notifications through the SMS channel, each exactly once. */
   DeliverNotifications = 'notifications.deliver',
+  /** Periodic: folds the cases marked dirty into the report rollups (idempotent). */
+  ReportingDrain = 'reporting.drain',
 }

@@ -10,4 +10,6 @@ export enum QueueName {
   Deadlines = 'deadlines',
   /** Sending notifications through the SMS channel. */
   Notifications = 'notifications',
+  /** Report rollups: folding changed cases into the pre-aggregated figures. */
+  Reporting = 'reporting',
 }
