@@ -269,6 +269,7 @@ describe('hotline feedback (回访) and reopening (重办)', () => {
     it('refuses a bad signature, an unknown key and a stale timestamp with 401, writing nothing', async () => {
       const { orderNo, caseId } = await acceptedCase();
       await close(caseId, 'failed', { reason: '用人单位拒不到场', handlingSummary: '已调解' });
+      await delivered(orderNo); // its timeline event is not the refused pushes' doing
       const events = await count('case_event', 'case_id = $1', [caseId]);
       const body = { result: 'unsatisfied', visitedAt: new Date().toISOString() };
       const wrongSecret = await sendFeedback(orderNo, body, { ...KEY, secret: 'not-the-secret' });
@@ -524,6 +525,32 @@ describe('hotline feedback (回访) and reopening (重办)', () => {
       ).toHaveLength(1);
     });
 
+    it('sends a case closed without a holder back to the queue, where the engine offers it again', async () => {
+      const { orderNo, caseId } = await pushOrder();
+      const offer = await waitForOffer(api, caseId);
+      // 不予受理 before anyone took it: the offer withdrawn, closed with no holder.
+      await sql.query(
+        `UPDATE case_offer SET state = 'withdrawn', answered_at = now() WHERE id = $1`,
+        [offer.id],
+      );
+      await sql.query(
+        `UPDATE mediation_case SET status = 'closed', outcome = 'rejected', closed_at = now()
+          WHERE id = $1`,
+        [caseId],
+      );
+      const res = await sendFeedback(orderNo, {
+        result: 'unsatisfied',
+        visitedAt: new Date().toISOString(),
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect(res.body.reopened).toBe(true);
+      const reoffered = await waitFor('the reopened case offered again', async () => {
+        const row = await caseRow(caseId);
+        return row.status === 'offered' ? row : undefined;
+      });
+      expect(reoffered).toMatchObject({ reopen_count: 1, outcome: null, mediator_id: null });
+    });
+
     it('takes a later, different 回访 of the same order as a new one', async () => {
       const { orderNo, caseId } = await acceptedCase();
       await close(caseId, 'settled', { handlingSummary: '调解成功', amountAgreed: '1000.00' });
@@ -566,6 +593,17 @@ describe('hotline feedback (回访) and reopening (重办)', () => {
         .set('authorization', bearer(supervisorToken));
       expect(failed.status).toBe(200);
       expect(failed.body).toMatchObject({ resolved: false, unresolvedReason: '用人单位拒不到场' });
+    });
+
+    it('documents both routes in the OpenAPI spec', async () => {
+      const doc = await api.http.get('/docs-json');
+      expect(doc.status).toBe(200);
+      expect(Object.keys(doc.body.paths)).toEqual(
+        expect.arrayContaining([
+          '/api/v1/hotline/orders/{orderNo}/feedback',
+          '/api/v1/cases/{id}/reply-draft',
+        ]),
+      );
     });
 
     it('refuses a bad outcome (400), a case out of reach (404) and a case not from the hotline (409)', async () => {
