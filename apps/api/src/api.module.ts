@@ -18,6 +18,7 @@ import { HotlineModule } from '@heqi/hotline';
 import { HotlineFeedbackModule } from '@heqi/hotline';
 import { IdentityModule } from '@heqi/identity';
 import { IntakeModule } from '@heqi/intake';
+import { MediationModule } from '@heqi/mediation';
 import { NetworkModule } from '@heqi/network';
 import { ReportingModule } from '@heqi/reporting';
 import { AssignmentController } from './assignment/assignment.controller.js';
@@ -46,6 +47,9 @@ import { IntakeController } from './intake/intake.controller.js';
 import { MediatorsController } from './mediators/mediators.controller.js';
 import { NetworkImportController } from './network-import/network-import.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
+import { CaseAttachmentsController } from './mediation/case-attachments.controller.js';
+import { CaseOutcomeController } from './mediation/case-outcome.controller.js';
+import { CaseWorkController } from './mediation/case-work.controller.js';
 import { OrgUnitsController } from './org-units/org-units.controller.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { UsersController } from './users/users.controller.js';
@@ -71,6 +75,7 @@ export class ApiModule {
         CasesModule,
         IntakeModule,
         AssignmentModule,
+        MediationModule,
         ReportingModule,
         DeadlinesModule.forRoot({ imports: [CasesModule], caseGateway: CaseDeadlinesGateway }),
         HotlineFeedbackModule,
@@ -100,6 +105,9 @@ export class ApiModule {
         ClockPoliciesController,
         CalendarController,
         NotificationsController,
+        CaseWorkController,
+        CaseAttachmentsController,
+        CaseOutcomeController,
         HotlineFeedbackController,
         CaseReplyDraftController,
       ],

@@ -4,6 +4,7 @@ import { CASE_ENTITIES } from '@heqi/cases';
 import { DEADLINE_ENTITIES } from '@heqi/deadlines';
 import { HotlineKey } from '@heqi/hotline';
 import { AuthSession, RefreshToken, User } from '@heqi/identity';
+import { MEDIATION_ENTITIES } from '@heqi/mediation';
 import { Mediator, OrgUnit } from '@heqi/network';
 
 /** Every entity of every context: the model that migrations are generated against. */
@@ -21,4 +22,5 @@ export const ALL_ENTITIES = [
   ...CASE_ENTITIES,
   ...ASSIGNMENT_ENTITIES,
   ...DEADLINE_ENTITIES,
+  ...MEDIATION_ENTITIES,
 ];

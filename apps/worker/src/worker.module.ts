@@ -15,11 +15,13 @@ import { AssignmentModule } from '@heqi/assignment';
 import { CaseDeadlinesGateway, CasesModule } from '@heqi/cases';
 import { DeadlinesModule } from '@heqi/deadlines';
 import { HotlineRepliesModule } from '@heqi/hotline';
+import { MediationModule } from '@heqi/mediation';
 import { ReportingModule } from '@heqi/reporting';
 import { JobSchedules } from './job-schedules.service.js';
 import { AssignmentProcessor } from './processors/assignment.processor.js';
 import { DeadlinesProcessor } from './processors/deadlines.processor.js';
 import { HotlineProcessor } from './processors/hotline.processor.js';
+import { MediationProcessor, MediationSchedules } from './processors/mediation.processor.js';
 import { NotificationsProcessor } from './processors/notifications.processor.js';
 import { ReportingProcessor } from './processors/reporting.processor.js';
 import { SystemProcessor } from './processors/system.processor.js';
@@ -42,6 +44,7 @@ export class WorkerModule {
         CasesModule,
         AssignmentModule,
         HotlineRepliesModule,
+        MediationModule,
         ReportingModule,
         DeadlinesModule.forRoot({ imports: [CasesModule], caseGateway: CaseDeadlinesGateway }),
       ],
@@ -51,6 +54,8 @@ export class WorkerModule {
         HotlineProcessor,
         DeadlinesProcessor,
         NotificationsProcessor,
+        MediationProcessor,
+        MediationSchedules,
         ReportingProcessor,
         JobSchedules,
       ],

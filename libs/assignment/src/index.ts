@@ -10,6 +10,7 @@ export * from './offer-role.enum.js';
 export * from './offer-state.enum.js';
 export * from './offers.service.js';
 export * from './reassignment.service.js';
+export * from './waiting-cases.js';
 export { offerExpiry, type OfferTtlClock } from './offer-clock.js';
 export {
   type Candidate,

@@ -52,6 +52,7 @@ interface DetailRow extends SummaryRow {
   event_address: string | null;
   amount_agreed: string | null;
   amount_paid: string;
+  first_contact_at: Date | null;
   extracted_fields: string[];
   cluster_id: string | null;
   created_at: Date;
@@ -209,7 +210,7 @@ export class CaseQueriesService {
       manager,
       `SELECT ${SUMMARY_COLUMNS}, c.town_level, c.description, c.district_id,
               c.employer_credit_code, c.employer_unit_id, c.event_address, c.amount_agreed,
-              c.amount_paid, c.extracted_fields, c.cluster_id, c.created_at, c.updated_at,
+              c.amount_paid, c.first_contact_at, c.extracted_fields, c.cluster_id, c.created_at, c.updated_at,
               o.order_no, o.reply_state, o.reply_last_error, f.result AS feedback_result,
               f.comment AS feedback_comment, f.visited_at AS feedback_visited_at
          FROM mediation_case c
@@ -269,6 +270,7 @@ function toDetail(r: DetailRow, claimants: MaskedClaimant[]): CaseDetail {
     eventAddress: r.event_address,
     amountAgreed: r.amount_agreed,
     amountPaid: r.amount_paid,
+    firstContactAt: r.first_contact_at,
     extractedFields: r.extracted_fields,
     clusterId: r.cluster_id,
     // `get` fills in the open offer and the clocks.

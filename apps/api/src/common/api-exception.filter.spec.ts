@@ -62,6 +62,7 @@ const STATUS_OF_KIND: Record<ErrorKind, number> = {
   [ErrorKind.TooLarge]: 413,
   [ErrorKind.TooManyRequests]: 429,
   [ErrorKind.Unavailable]: 503,
+  [ErrorKind.UnsupportedMediaType]: 415,
 };
 
 let logError: ReturnType<typeof vi.spyOn>;

@@ -30,6 +30,8 @@ export function statusOfKind(kind: ErrorKind): number {
       return HttpStatus.TOO_MANY_REQUESTS;
     case ErrorKind.Unavailable:
       return HttpStatus.SERVICE_UNAVAILABLE;
+    case ErrorKind.UnsupportedMediaType:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
   }
 }
 

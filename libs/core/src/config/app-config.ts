@@ -33,6 +33,12 @@ export class AppConfig {
     officeHours: { start: string; end: string }[];
     sweepMs: number;
   };
+  /** Mediation: where attachments are kept, how large they may be, the payment-default sweep. */
+  readonly mediation!: {
+    attachmentsDir: string;
+    attachmentMaxBytes: number;
+    defaultSweepMs: number;
+  };
   /** Assignment: offer expiry and the periodic sweep. */
   readonly assignment!: {
     offerTtlMinutes: number;
@@ -97,6 +103,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     dataDir: raw.HEQI_DATA_DIR,
     intake: { clusterWindowDays: raw.HEQI_CLUSTER_WINDOW_DAYS },
     deadlines: { officeHours: raw.HEQI_OFFICE_HOURS, sweepMs: raw.HEQI_DEADLINE_SWEEP_MS },
+    mediation: {
+      attachmentsDir: raw.HEQI_ATTACHMENTS_DIR,
+      attachmentMaxBytes: Math.round(raw.HEQI_ATTACHMENT_MAX_MB * 1024 * 1024),
+      defaultSweepMs: raw.HEQI_PAYMENT_DEFAULT_SWEEP_MS,
+    },
     assignment: {
       offerTtlMinutes: raw.HEQI_OFFER_TTL_MINUTES,
       offerTtlClock: raw.HEQI_OFFER_TTL_CLOCK,

@@ -121,6 +121,22 @@ export const envSchema = z.object({
   HEQI_DEADLINE_SWEEP_MS: int(30_000, 200).refine((ms) => ms <= 3_600_000, '不能超过 1 小时'),
   /** Where `npm start` keeps an embedded Postgres and a local Redis when it has to start them. */
   HEQI_DATA_DIR: z.string().default('.data'),
+  /** Directory of the local-disk attachment store (case files uploaded by mediators). */
+  HEQI_ATTACHMENTS_DIR: z.string().trim().min(1).default('.data/attachments'),
+  /** Largest attachment accepted, in MB (fractions allowed, for tests). */
+  HEQI_ATTACHMENT_MAX_MB: z.coerce
+    .number()
+    .positive('必须大于 0')
+    .max(1024, '不能超过 1024 MB')
+    .default(20),
+  /**
+   * How often the payment-default sweep runs (ms): it raises the default of instalments past due
+   * and unpaid whose delayed job was lost.
+   */
+  HEQI_PAYMENT_DEFAULT_SWEEP_MS: int(600_000, 200).refine(
+    (ms) => ms <= 86_400_000,
+    '不能超过 1 天',
+  ),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

@@ -20,4 +20,6 @@ export enum ErrorKind {
   TooManyRequests = 'too_many_requests',
   /** A dependency is down: 503. */
   Unavailable = 'unavailable',
+  /** An upload of a type that is not accepted (checked by its content): 415. */
+  UnsupportedMediaType = 'unsupported_media_type',
 }

@@ -19,6 +19,8 @@ export interface JobPayloads {
   [JobName.CalendarUnverifiedAlert]: { year: number };
   /** At most a few hundred ids: one job per chunk of the notifications a sweep wrote. */
   [JobName.DeliverNotifications]: { notificationIds: string[] };
+  [JobName.InstalmentDue]: { instalmentId: string };
+  [JobName.PaymentDefaultSweep]: Record<string, never>;
   [JobName.ReportingDrain]: Record<string, never>;
 }
 
@@ -34,5 +36,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DeadlineSweep]: QueueName.Deadlines,
   [JobName.CalendarUnverifiedAlert]: QueueName.Deadlines,
   [JobName.DeliverNotifications]: QueueName.Notifications,
+  [JobName.InstalmentDue]: QueueName.Mediation,
+  [JobName.PaymentDefaultSweep]: QueueName.Mediation,
   [JobName.ReportingDrain]: QueueName.Reporting,
 };

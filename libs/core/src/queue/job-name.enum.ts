@@ -26,6 +26,10 @@ export enum JobName {
   CalendarUnverifiedAlert = 'deadlines.calendar-unverified',
   /** Sends stored notifications through the SMS channel, each exactly once. */
   DeliverNotifications = 'notifications.deliver',
+  /** An agreement's instalment reached the end of its due date: raises its default if unpaid. */
+  InstalmentDue = 'mediation.instalment-due',
+  /** Periodic: raises the default of every instalment past due and unpaid that no job caught. */
+  PaymentDefaultSweep = 'mediation.payment-default-sweep',
   /** Periodic: folds the cases marked dirty into the report rollups (idempotent). */
   ReportingDrain = 'reporting.drain',
 }

@@ -10,6 +10,8 @@ export enum QueueName {
   Deadlines = 'deadlines',
   /** Sending notifications through the SMS channel. */
   Notifications = 'notifications',
+  /** After the outcome: instalments falling due (payment defaults, 支付令 packet). */
+  Mediation = 'mediation',
   /** Report rollups: folding changed cases into the pre-aggregated figures. */
   Reporting = 'reporting',
 }

@@ -79,6 +79,12 @@ export class CaseDetailDto extends CaseHeaderDto implements CaseDetail {
   amountAgreed!: string | null;
   @ApiProperty({ example: '0.00' }) amountPaid!: string;
   @ApiProperty({
+    nullable: true,
+    type: Date,
+    description: '首次联系申请人的时间（首次联系或首次调解）',
+  })
+  firstContactAt!: Date | null;
+  @ApiProperty({
     type: [String],
     description: '从诉求内容中提取（而非表单填写）的字段',
     example: ['amountClaimed', 'workerCount'],

@@ -1,0 +1,56 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OutboxModule } from '@heqi/core';
+import { CaseDeadlinesGateway, CasesModule } from '@heqi/cases';
+import { DeadlineClocksModule, DeadlinesModule } from '@heqi/deadlines';
+import { AgreementsService } from './agreements/agreements.service.js';
+import { AttachmentStore, LocalDiskAttachmentStore } from './attachments/attachment-store.js';
+import { AttachmentsService } from './attachments/attachments.service.js';
+import { ClosingService } from './closing/closing.service.js';
+import { AgreementInstalment } from './entities/agreement-instalment.entity.js';
+import { CaseAgreement } from './entities/case-agreement.entity.js';
+import { CaseAttachment } from './entities/case-attachment.entity.js';
+import { CaseNote } from './entities/case-note.entity.js';
+import { CasePayment } from './entities/case-payment.entity.js';
+import { CaseSession } from './entities/case-session.entity.js';
+import { PaymentDefaultsService } from './payments/payment-defaults.service.js';
+import { PaymentsService } from './payments/payments.service.js';
+import { CaseWorkService } from './work/case-work.service.js';
+
+/** Entities of the mediation context, for the migration model (`apps/migrate`). */
+export const MEDIATION_ENTITIES = [
+  CaseSession,
+  CaseNote,
+  CaseAttachment,
+  CaseAgreement,
+  AgreementInstalment,
+  CasePayment,
+];
+
+const SERVICES = [
+  CaseWorkService,
+  AttachmentsService,
+  ClosingService,
+  AgreementsService,
+  PaymentsService,
+  PaymentDefaultsService,
+];
+
+/**
+ * The mediator's work and the outcome: first contact, sessions, notes, attachments, closing,
+ * the agreement (JSON and PDF), the payment ledger and payment defaults. Works in the API and
+ * the worker alike. The deadlines context comes in twice: its clock engine, and (with the same
+ * options as the apps give it, so Nest shares the one instance) its notifications.
+ */
+@Module({
+  imports: [
+    OutboxModule,
+    CasesModule,
+    DeadlineClocksModule,
+    DeadlinesModule.forRoot({ imports: [CasesModule], caseGateway: CaseDeadlinesGateway }),
+    TypeOrmModule.forFeature(MEDIATION_ENTITIES),
+  ],
+  providers: [...SERVICES, { provide: AttachmentStore, useClass: LocalDiskAttachmentStore }],
+  exports: [...SERVICES, AttachmentStore],
+})
+export class MediationModule {}
