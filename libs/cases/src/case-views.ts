@@ -87,7 +87,7 @@ export interface CaseDetail extends CaseHeader {
   eventAddress: string | null;
   amountAgreed: string | null;
   amountPaid: string;
-    /** When the mediator first reached the claimant (first contact or first session). */
+  /** When the mediator first reached the claimant (first contact or first session). */
   firstContactAt: Date | null;
   extractedFields: string[];
   clusterId: string | null;
