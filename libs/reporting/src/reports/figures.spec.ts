@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { combine, figuresOf, fromCents, isZero, toCents, zeroRaw } from './figures.js';
+import { contentDisposition, percent } from '../export/summary-export.js';
+
+describe('report figures', () => {
+  it('sums amounts exactly in cents', () => {
+    expect(toCents('12000.5')).toBe(1_200_050n);
+    expect(toCents('0.07')).toBe(7n);
+    expect(toCents('-3.1')).toBe(-310n);
+    expect(toCents(null)).toBe(0n);
+    expect(fromCents(13_500_050n)).toBe('135000.50');
+    expect(fromCents(-7n)).toBe('-0.07');
+    // 0.1 + 0.2 in floating point is not 0.3; in cents it is.
+    expect(fromCents(toCents('0.10') + toCents('0.20'))).toBe('0.30');
+  });
+
+  it('gives null rates on zero denominators and rounds to 4 decimals', () => {
+    const f = figuresOf({ ...zeroRaw(), settled: 1, failed: 1, referred: 1, withdrawn: 5 });
+    expect(f.settlementRate).toBe(0.3333);
+    expect(f.onTimeRate).toBeNull();
+    expect(f.satisfactionRate).toBeNull();
+    expect(f.avgDaysToClose).toBeNull();
+    expect(figuresOf(zeroRaw()).settlementRate).toBeNull();
+  });
+
+  it('averages calendar days to close with one decimal', () => {
+    const f = figuresOf({ ...zeroRaw(), closed: 4, closeSeconds: 50.5 * 86_400 });
+    expect(f.avgDaysToClose).toBe(12.6);
+  });
+
+  it('subtracts the children from a unit to find what it handles itself', () => {
+    const unit = { ...zeroRaw(), received: 7, amountClaimed: 10_000_050n };
+    const child = { ...zeroRaw(), received: 5, amountClaimed: 9_200_050n };
+    const own = combine(unit, child, -1);
+    expect(own.received).toBe(2);
+    expect(fromCents(own.amountClaimed)).toBe('8000.00');
+    expect(isZero(combine(unit, unit, -1))).toBe(true);
+  });
+
+  it('writes rates as percentages and the file name per RFC 5987', () => {
+    expect(percent(0.6667)).toBe('66.67%');
+    expect(percent(1)).toBe('100.00%');
+    expect(percent(null)).toBe('');
+    expect(contentDisposition('南湖区汇总(1).csv')).toBe(
+      `attachment; filename="report.csv"; filename*=UTF-8''%E5%8D%97%E6%B9%96%E5%8C%BA%E6%B1%87%E6%80%BB%281%29.csv`,
+    );
+  });
+});
