@@ -23,6 +23,7 @@ import type {
   ReplyDraft,
   RevealedClaimant,
   Summary,
+  SummaryRow,
   SummaryGroupBy,
   SupervisionOrder,
   TimelineItem,
@@ -151,6 +152,8 @@ export const api = {
     post(`/supervision-orders/${id}/close`, { note }),
   deadlineReport: (orgUnitId?: string) => get<DeadlineReport>('/reports/deadlines', { orgUnitId }),
   summary: (query: SummaryQuery) => get<Summary>('/reports/summary', { ...query }),
+  trend: (orgUnitId: string | undefined, months: number) =>
+    get<{ rows: SummaryRow[] }>('/reports/trend', { orgUnitId, months }),
   summaryXlsx: (query: SummaryQuery) =>
     download('/reports/summary.xlsx', `调处统计-${query.groupBy}.xlsx`, { query: { ...query } }),
   summaryCsv: (query: SummaryQuery) =>

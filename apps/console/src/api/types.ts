@@ -153,9 +153,11 @@ export interface MediationSession {
 }
 
 export interface Instalment {
+  no?: number;
   dueDate: string;
   amount: string | number;
-  paid?: boolean;
+  paid?: string;
+  status?: 'pending' | 'paid' | 'overdue' | 'defaulted';
 }
 
 export interface Payments {

@@ -15,6 +15,8 @@ import type { Role } from '../api/types';
 
 interface SessionValue {
   session: StoredSession | null;
+  /** Why the user was sent back to login (an expired session), until the next sign-in. */
+  notice: string | null;
   login(username: string, password: string): Promise<StoredSession>;
   logout(): void;
   is(...roles: Role[]): boolean;
@@ -25,11 +27,13 @@ const SessionContext = createContext<SessionValue | null>(null);
 /** Who is signed in; sends the user back to login (with a message) when the session expires. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<StoredSession | null>(() => loadSession());
+  const [notice, setNotice] = useState<string | null>(null);
   const navigate = useNavigate();
 
   useEffect(
     () =>
       onSessionExpired((message) => {
+        setNotice(message);
         setSession(null);
         navigate('/login', { replace: true, state: { message } });
       }),
@@ -53,6 +57,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       accessToken: latest?.accessToken ?? stored.accessToken,
       refreshToken: latest?.refreshToken ?? stored.refreshToken,
     });
+    setNotice(null);
     setSession(loadSession());
     return stored;
   }, []);
@@ -66,11 +71,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const value = useMemo<SessionValue>(
     () => ({
       session,
+      notice,
       login,
       logout,
       is: (...roles) => !!session && session.user.roles.some((r) => roles.includes(r)),
     }),
-    [session, login, logout],
+    [session, notice, login, logout],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -33,7 +33,7 @@ export function AsyncView<T>({
   if (data === undefined) {
     return (
       <div style={{ padding: 48, textAlign: 'center' }}>
-        <Spin tip="加载中…">
+        <Spin description="加载中…">
           <div style={{ height: 40 }} />
         </Spin>
       </div>

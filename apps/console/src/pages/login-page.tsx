@@ -7,10 +7,11 @@ import { useSession } from '../auth/session-context';
 
 /** Sign-in; shows why the user is here when the session expired. */
 export function LoginPage() {
-  const { session, login } = useSession();
+  const { session, notice, login } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const state = location.state as { message?: string; from?: string } | null;
+  const message = state?.message ?? notice;
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -55,11 +56,11 @@ export function LoginPage() {
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           劳动争议调解案件管理
         </Typography.Paragraph>
-        {state?.message && !error && (
+        {message && !error && (
           <Alert
             type="warning"
             showIcon
-            title={state.message}
+            title={message}
             style={{ marginBottom: 16 }}
             data-testid="login-notice"
           />

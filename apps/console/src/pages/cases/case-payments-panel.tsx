@@ -18,6 +18,13 @@ import { AsyncView } from '../../components/async-view';
 import { formatDate, formatMoney } from '../../format';
 import { useRequest } from '../../hooks/use-request';
 
+const INSTALMENT_STATES: Record<string, { text: string; color: string }> = {
+  pending: { text: '未到期', color: 'blue' },
+  paid: { text: '已履行', color: 'green' },
+  overdue: { text: '逾期', color: 'orange' },
+  defaulted: { text: '违约', color: 'red' },
+};
+
 /** The agreement's instalments and the payments made against it; recording a payment. */
 export function CasePaymentsPanel({
   detail,
@@ -35,7 +42,7 @@ export function CasePaymentsPanel({
   const submit = async () => {
     const v = await form.validateFields();
     try {
-      await api.addPayment(detail.id, v.amount.toFixed(2), v.paidAt.format('YYYY-MM-DD'));
+      await api.addPayment(detail.id, v.amount.toFixed(2), v.paidAt.toISOString());
       void message.success('已记录履行');
       setAdding(false);
       form.resetFields();
@@ -73,11 +80,16 @@ export function CasePaymentsPanel({
               },
               { title: '到期日', dataIndex: 'dueDate', render: formatDate },
               { title: '金额', dataIndex: 'amount', render: formatMoney },
+              { title: '已付', dataIndex: 'paid', render: formatMoney },
               {
                 title: '状态',
-                dataIndex: 'paid',
-                render: (v?: boolean) =>
-                  v === undefined ? '—' : v ? <Tag color="green">已履行</Tag> : <Tag>未履行</Tag>,
+                dataIndex: 'status',
+                render: (v?: string) =>
+                  v ? (
+                    <Tag color={INSTALMENT_STATES[v]?.color}>{INSTALMENT_STATES[v]?.text ?? v}</Tag>
+                  ) : (
+                    '—'
+                  ),
               },
             ]}
           />

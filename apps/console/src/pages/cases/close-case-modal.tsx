@@ -75,7 +75,7 @@ export function CloseCaseModal({
       body.agreement = {
         terms: v.agreement.terms.trim(),
         amountAgreed: money(v.agreement.amountAgreed),
-        signedAt: v.agreement.signedAt.format('YYYY-MM-DD'),
+        signedAt: v.agreement.signedAt.toISOString(),
         instalments: v.agreement.instalments.map((i) => ({
           dueDate: i.dueDate.format('YYYY-MM-DD'),
           amount: money(i.amount),
@@ -85,7 +85,7 @@ export function CloseCaseModal({
     if (REFERRAL_DEFAULT[v.outcome] && v.referral) {
       body.referral = {
         institution: v.referral.institution.trim(),
-        referredAt: v.referral.referredAt.format('YYYY-MM-DD'),
+        referredAt: v.referral.referredAt.toISOString(),
         ...(v.referral.note?.trim() && { note: v.referral.note.trim() }),
       };
     }

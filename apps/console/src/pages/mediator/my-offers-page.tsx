@@ -72,6 +72,7 @@ export function MyOffersPage() {
               {
                 title: '操作',
                 key: 'actions',
+                fixed: 'right',
                 render: (_: unknown, o: Offer) => (
                   <Space>
                     <Button

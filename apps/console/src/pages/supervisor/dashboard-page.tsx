@@ -21,16 +21,7 @@ export function DashboardPage() {
     () => api.summary({ ...periodQuery(period), groupBy: 'org_unit' }),
     [key],
   );
-  const trend = useRequest(
-    () =>
-      api.summary({
-        ...(period.orgUnitId && { orgUnitId: period.orgUnitId }),
-        from: dayjs().subtract(11, 'month').startOf('month').format(),
-        to: dayjs().endOf('day').format(),
-        groupBy: 'month',
-      }),
-    [period.orgUnitId],
-  );
+  const trend = useRequest(() => api.trend(period.orgUnitId, 12), [period.orgUnitId]);
 
   return (
     <div>

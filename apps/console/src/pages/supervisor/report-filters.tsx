@@ -40,6 +40,6 @@ export function ReportFilters({
 
 export const periodQuery = (p: ReportPeriod) => ({
   ...(p.orgUnitId && { orgUnitId: p.orgUnitId }),
-  from: p.range[0].startOf('day').format(),
-  to: p.range[1].endOf('day').format(),
+  from: p.range[0].format('YYYY-MM-DD'),
+  to: p.range[1].format('YYYY-MM-DD'),
 });

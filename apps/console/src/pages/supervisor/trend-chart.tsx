@@ -8,8 +8,8 @@ export function TrendChart({ rows }: { rows: SummaryRow[] }) {
   const option = useMemo<EChartsOption>(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: ['办结数', '调处成功率'] },
-      grid: { left: 40, right: 48, bottom: 30, top: 40 },
+      legend: { data: ['办结数', '调处成功率'], top: 0 },
+      grid: { left: 40, right: 48, bottom: 30, top: 56 },
       xAxis: { type: 'category', data: rows.map((r) => r.label) },
       yAxis: [
         { type: 'value', name: '件' },

@@ -1,0 +1,396 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppConfig, DisputeCategory } from '@heqi/core';
+import type { DemoNetworkResult } from '@heqi/network';
+import { createTestDatabase, testConfig, type TestDatabase } from '@heqi/testing';
+import {
+  buildNetwork,
+  caseRow,
+  creditCode,
+  dataSourceOf,
+  waitForOffer,
+} from './support/assignment-world.js';
+import { bearer, createUser, loginAsAdmin } from './support/auth.js';
+import {
+  CONSOLE_ARTIFACTS,
+  type ConsoleBrowser,
+  ensureConsoleBuilt,
+  launchConsoleBrowser,
+} from './support/console-browser.js';
+import { startApi, startWorker, type TestApi } from './support/test-apps.js';
+
+/**
+ * The web console in headless Chromium against the real API and worker: a mediator accepts an
+ * offer and closes the case with an agreement; intake routes a triage case; a supervisor sees
+ * the settlement rate move and downloads the XLSX; an expired session goes back to login; every
+ * main screen renders at 1024×768 without the page scrolling sideways (screenshots in
+ * test-artifacts/console/).
+ */
+describe('web console', { timeout: 120_000 }, () => {
+  let db: TestDatabase;
+  let config: AppConfig;
+  let api: TestApi;
+  let worker: INestApplicationContext;
+  let browser: ConsoleBrowser;
+  let base: string;
+  let adminToken: string;
+  let adminPassword: string;
+  let net: DemoNetworkResult;
+  const employer = '扬州和气五金制造有限公司';
+  const code = creditCode();
+  const users = {} as Record<
+    'mediator' | 'intake' | 'supervisor',
+    { username: string; password: string; token: string }
+  >;
+
+  const post = (token: string, path: string, body: object = {}) =>
+    api.http.post(`/api/v1${path}`).set('authorization', bearer(token)).send(body);
+
+  /** A case against the network's enterprise: offered to the village mediator. */
+  async function offeredCase(): Promise<{ id: string; caseNo: string }> {
+    const res = await post(users.intake.token, '/cases', {
+      channel: 'walk_in',
+      category: 'wages',
+      description: '申请人反映和气五金拖欠工资两个月，共计两万元。',
+      claimants: [{ name: '李四', phone: '13800001111', idNumber: '320102199001011232' }],
+      employer: { name: employer, orgUnitId: net.units.E },
+      amountClaimed: '20000.00',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    await waitForOffer(api, res.body.id);
+    return { id: res.body.id, caseNo: res.body.caseNo };
+  }
+
+  async function shot(page: Page, name: string): Promise<void> {
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(CONSOLE_ARTIFACTS, `${name}.png`), fullPage: true });
+  }
+
+  async function signIn(page: Page, username: string, password: string): Promise<void> {
+    page.on('pageerror', (err) => console.error(`[console page error] ${err.message}`));
+    // Each page of the context shares localStorage: start signed out.
+    await page.goto(`${base}/login`);
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('current-user').waitFor();
+  }
+
+  /** Nothing on the page is wider than the 1024-pixel tablet screen. */
+  async function expectNoSidewaysScroll(page: Page): Promise<void> {
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(1024);
+  }
+
+  async function pickOption(page: Page, fieldLabel: string, option: string): Promise<void> {
+    await page.getByLabel(fieldLabel, { exact: true }).click();
+    await page.locator(`.ant-select-item-option[title="${option}"]`).click();
+  }
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    db = await createTestDatabase();
+    config = testConfig(db.url);
+    api = await startApi(config);
+    worker = await startWorker(config);
+    base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    adminPassword = config.adminPassword;
+    adminToken = (await loginAsAdmin(api)).accessToken;
+    net = await buildNetwork(
+      api,
+      [
+        { ref: 'D', name: '和平区', level: 'district' },
+        { ref: 'T', name: '和平镇', level: 'town', parent: 'D' },
+        { ref: 'T2', name: '安宁镇', level: 'town', parent: 'D' },
+        { ref: 'V', name: '和平村', level: 'village', parent: 'T' },
+        { ref: 'E', name: employer, level: 'enterprise', parent: 'V', creditCode: code },
+      ],
+      [
+        { ref: 'village', unit: 'V', kind: 'village_mediator', capacity: 20 },
+        {
+          ref: 'town2',
+          unit: 'T2',
+          skills: [DisputeCategory.Wages, DisputeCategory.Contract, DisputeCategory.Other],
+        },
+      ],
+    );
+    const make = async (
+      key: keyof typeof users,
+      roles: string[],
+      orgUnitId: string,
+      mediatorId?: string,
+    ) => {
+      const username = `console.${key}`;
+      const created = await createUser(api, adminToken, {
+        username,
+        displayName: { mediator: '王调解', intake: '赵受理', supervisor: '钱督导' }[key],
+        roles,
+        orgUnitId,
+        ...(mediatorId && { mediatorId }),
+      });
+      users[key] = { username, password: created.password, token: created.token };
+    };
+    await make('mediator', ['mediator'], net.units.V!, net.mediators.village);
+    await make('intake', ['intake'], net.units.D!);
+    await make('supervisor', ['supervisor'], net.units.D!);
+    browser = await launchConsoleBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.close();
+    await api?.close();
+    await db?.drop();
+  });
+
+  it('serves the console at / and its routes, and leaves /api and /health to the API', async () => {
+    const root = await api.http.get('/').expect(200);
+    expect(root.text).toContain('<div id="root">');
+    expect((await api.http.get('/cases/some-id').expect(200)).text).toContain('<div id="root">');
+    await api.http.get('/api/v1/nothing-here').expect(404);
+    expect((await api.http.get('/health')).body).toHaveProperty('status');
+  });
+
+  it('lets a mediator accept an offer and close the case with an agreement', async () => {
+    const { id, caseNo } = await offeredCase();
+    const page = await browser.context.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-username').waitFor();
+    await shot(page, '00-login');
+    await signIn(page, users.mediator.username, users.mediator.password);
+
+    // Lands on the offers, with a countdown to expiry.
+    await expect.poll(() => page.url()).toContain('/offers');
+    await page.getByTestId(`accept-${caseNo}`).waitFor();
+    await expect
+      .poll(() => page.getByTestId('offer-countdown').first().innerText())
+      .toMatch(/剩余/);
+    await expectNoSidewaysScroll(page);
+    await shot(page, '01-mediator-offers');
+
+    await page.getByTestId(`accept-${caseNo}`).click();
+    await page.waitForURL(`**/cases/${id}`);
+    await expect.poll(() => page.getByTestId('case-status').innerText()).toContain('调解中');
+    expect(await caseRow(api, id)).toEqual({
+      status: 'in_mediation',
+      mediator_id: net.mediators.village,
+    });
+    await page.getByTestId('deadline-badge').first().waitFor();
+
+    // Masked numbers; revealing them asks for a reason.
+    await expect.poll(() => page.getByText('138****1111').count()).toBe(1);
+    await page.getByTestId('reveal-button').click();
+    await page.getByTestId('reason-input').fill('联系申请人确认调解时间');
+    await page
+      .getByRole('button', { name: '确 定' })
+      .or(page.getByRole('button', { name: '确定' }))
+      .click();
+    await page.getByText('13800001111').waitFor();
+    await expectNoSidewaysScroll(page);
+    await shot(page, '02-case-detail');
+
+    // Close: settled, with the agreement and two instalments.
+    const due = (months: number) => {
+      const d = new Date(Date.now() + 8 * 3_600_000);
+      d.setUTCMonth(d.getUTCMonth() + months);
+      return d.toISOString().slice(0, 10);
+    };
+    await page.getByTestId('close-case').click();
+    await pickOption(page, '办结结果', '调解成功');
+    await page
+      .getByTestId('agreement-terms')
+      .fill('被申请人于两个月内分两期支付申请人工资共计两万元。');
+    await page.getByTestId('agreement-amount').fill('20000');
+    await page.getByTestId('add-instalment').click();
+    const dates = page.getByPlaceholder('到期日');
+    const amounts = page.getByPlaceholder('金额（元）');
+    for (const [i, [date, amount]] of [
+      [due(1), '12000'],
+      [due(2), '8000'],
+    ].entries()) {
+      await dates.nth(i).click();
+      await dates.nth(i).fill(date);
+      await dates.nth(i).press('Enter');
+      await amounts.nth(i).fill(amount);
+    }
+    await page.getByTestId('close-summary').fill('经两次调解，双方自愿达成分期支付协议。');
+    await shot(page, '03-close-case');
+    await page.locator('#close-submit').click();
+    await expect
+      .poll(() => page.getByTestId('case-status').innerText(), { timeout: 15_000 })
+      .toContain('调解成功');
+    const rows = (await dataSourceOf(api).query(
+      `SELECT status, outcome, amount_agreed FROM mediation_case WHERE id = $1`,
+      [id],
+    )) as {
+      status: string;
+      outcome: string;
+      amount_agreed: string;
+    }[];
+    expect(rows[0]).toMatchObject({ status: 'closed', outcome: 'settled' });
+    expect(Number(rows[0]!.amount_agreed)).toBe(20000);
+
+    // The agreement PDF downloads.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('agreement-pdf').click();
+    const pdf = join(CONSOLE_ARTIFACTS, `agreement-${caseNo}.pdf`);
+    await (await download).saveAs(pdf);
+    expect(readFileSync(pdf).subarray(0, 4).toString()).toBe('%PDF');
+    await page.getByRole('tab', { name: '协议履行' }).click();
+    await page.getByText('¥12,000.00').first().waitFor();
+    await shot(page, '04-case-closed');
+
+    await page.goto(`${base}/my-cases`);
+    await page.locator('.ant-segmented-item', { hasText: '已办结' }).click();
+    await page.getByText(caseNo).waitFor();
+    await shot(page, '05-mediator-cases');
+    await page.close();
+  });
+
+  it('lets intake route a triage case to a unit picked from the tree', async () => {
+    const res = await post(users.intake.token, '/cases', {
+      channel: 'walk_in',
+      category: 'wages',
+      description: '被拖欠工资。',
+      claimants: [{ name: '孙五', phone: '13900002222' }],
+      employer: { name: '无名小店' },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.status).toBe('triage');
+    const { id, caseNo } = res.body as { id: string; caseNo: string };
+
+    const page = await browser.context.newPage();
+    await signIn(page, users.intake.username, users.intake.password);
+    await expect.poll(() => page.url()).toContain('/triage');
+    await page.getByTestId(`route-${caseNo}`).click();
+    await expectNoSidewaysScroll(page);
+    await page.locator('.ant-modal .ant-select').click();
+    await page
+      .locator('.ant-select-tree-treenode', { hasText: '和平区' })
+      .locator('.ant-select-tree-switcher')
+      .click();
+    await page.locator('.ant-select-tree-title', { hasText: '和平镇（镇/街道）' }).click();
+    await shot(page, '06-intake-route');
+    await page.locator('#route-submit').click();
+    await expect
+      .poll(async () => (await caseRow(api, id)).status, { timeout: 15_000 })
+      .not.toBe('triage');
+    const [row] = (await dataSourceOf(api).query(
+      `SELECT org_unit_id FROM mediation_case WHERE id = $1`,
+      [id],
+    )) as {
+      org_unit_id: string;
+    }[];
+    expect(row!.org_unit_id).toBe(net.units.T);
+    await page.getByTestId(`route-${caseNo}`).waitFor({ state: 'detached' });
+    await shot(page, '07-intake-triage');
+
+    // The walk-in form answers in Chinese.
+    await page.goto(`${base}/intake/register`);
+    await page.getByTestId('register-submit').click();
+    await page.getByText('请选择争议类别').waitFor();
+    await page.getByText('请填写申请人姓名').waitFor();
+    await expectNoSidewaysScroll(page);
+    await shot(page, '08-intake-register');
+    await page.goto(`${base}/intake/import`);
+    await page.getByText('点击或拖入 CSV / XLSX 文件').waitFor();
+    await shot(page, '09-intake-import');
+    await page.close();
+  });
+
+  it('shows a supervisor the settlement rate moving, and downloads the XLSX', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, users.supervisor.username, users.supervisor.password);
+    await expect.poll(() => page.url()).toContain('/dashboard');
+    const rate = page.getByTestId('card-settlement').locator('.ant-statistic-content');
+    await expect.poll(() => rate.innerText(), { timeout: 15_000 }).toContain('100.0%');
+    await expectNoSidewaysScroll(page);
+    await shot(page, '10-supervisor-dashboard');
+
+    // A second case closes as failed: one settled out of two.
+    const { id } = await offeredCase();
+    expect((await post(users.mediator.token, `/cases/${id}/accept`)).status).toBe(200);
+    const close = await post(users.mediator.token, `/cases/${id}/close`, {
+      outcome: 'failed',
+      reason: '双方对金额分歧过大',
+      handlingSummary: '经调解双方未能达成一致，告知申请人申请仲裁。',
+    });
+    expect(close.status, JSON.stringify(close.body)).toBe(200);
+    await expect
+      .poll(
+        async () => {
+          await page
+            .getByRole('button', { name: '刷 新' })
+            .or(page.getByRole('button', { name: '刷新' }))
+            .first()
+            .click();
+          await page.waitForLoadState('networkidle');
+          return rate.innerText();
+        },
+        { timeout: 20_000 },
+      )
+      .toContain('50.0%');
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('download-xlsx').click();
+    const xlsx = join(CONSOLE_ARTIFACTS, 'summary.xlsx');
+    await (await download).saveAs(xlsx);
+    expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+    await page.close();
+  });
+
+  it('sends an expired session back to login with a message', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, users.supervisor.username, users.supervisor.password);
+    await page.evaluate(() => {
+      const key = 'heqi.console.session';
+      const session = JSON.parse(localStorage.getItem(key)!);
+      localStorage.setItem(
+        key,
+        JSON.stringify({ ...session, accessToken: 'expired', refreshToken: 'revoked' }),
+      );
+    });
+    await page.goto(`${base}/supervision/orders`);
+    await page.waitForURL('**/login');
+    await expect.poll(() => page.getByTestId('login-notice').innerText()).toContain('登录已过期');
+    await page.close();
+  });
+
+  it('renders every main screen at 1024×768', async () => {
+    const page = await browser.context.newPage();
+    const tour = async (prefix: string, paths: [string, string][]) => {
+      for (const [path, name] of paths) {
+        await page.goto(`${base}${path}`);
+        await page.locator('.ant-card').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        await expect(page.locator('.ant-result-warning').count()).resolves.toBe(0);
+        await expectNoSidewaysScroll(page);
+        await shot(page, `${prefix}-${name}`);
+      }
+    };
+    await signIn(page, users.supervisor.username, users.supervisor.password);
+    await tour('20-supervisor', [
+      ['/supervision/deadlines', 'deadlines'],
+      ['/supervision/unassigned', 'unassigned-load'],
+      ['/supervision/orders', 'supervision-orders'],
+      ['/cases', 'case-search'],
+    ]);
+    await page.getByTestId('logout').click();
+    await signIn(page, 'admin', adminPassword);
+    await tour('30-admin', [
+      ['/admin/network', 'network'],
+      ['/admin/users', 'users'],
+      ['/admin/hotline-keys', 'hotline-keys'],
+      ['/admin/calendar', 'calendar'],
+      ['/admin/clock-policies', 'clock-policies'],
+      ['/notifications', 'notifications'],
+    ]);
+    await page.close();
+  });
+});
