@@ -1,27 +1,15 @@
 import 'reflect-metadata';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
-import {
-  AuditModule,
-  ConfigModule,
-  DatabaseModule,
-  DisputeCategory,
-  PiiModule,
-  creditCodeCheckChar,
-  loadConfig,
-  runMigrations,
-} from '@heqi/core';
-import { signHotlineBody } from '@heqi/hotline';
-import { type DemoNetwork, NetworkDemoService, NetworkModule } from '@heqi/network';
+import { DisputeCategory, creditCodeCheckChar } from '@heqi/core';
+import type { DemoNetwork } from '@heqi/network';
 import { freePort } from '../../apps/launcher/src/free-port.js';
+import { createBenchDatabase, loadNetwork, postgresVersion } from '../support/database.js';
+import { mb, memoryOf, ms, splitFlags, startApp, waitForHealth } from '../support/processes.js';
+import { appendResults, machineLine } from '../support/results.js';
+import { benchKey, hotlineKeysEnv, signedRequest } from '../support/signing.js';
 import { type PacedCall, type PacedSample, quantile, runPaced } from './paced-load.js';
 import { type DrainFigures, engineDrain } from './engine-drain.js';
 import { type RawQueueFigures, rawQueueFigures } from './raw-queue.js';
@@ -49,11 +37,14 @@ const { values: args } = parseArgs({
     'max-in-flight': { type: 'string', default: '256' },
     'raw-burst': { type: 'string', default: '20000' },
     drain: { type: 'string', default: '5000' },
+    /** Extra node flags for the API process, space-separated. */
+    'api-flags': { type: 'string', default: '' },
+    /** Print only: leave bench/RESULTS.md alone (trial runs). */
+    'no-write': { type: 'boolean', default: false },
   },
 });
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const KEY = { keyId: 'bench-12345', secret: randomBytes(24).toString('hex') };
+const KEY = benchKey();
 /** The assignment processor's concurrency (apps/worker/src/processors/assignment.processor.ts). */
 const WORKER_CONCURRENCY = 8;
 
@@ -113,47 +104,30 @@ function syntheticNetwork(): { network: DemoNetwork; enterprises: Enterprise[] }
 
 function order(enterprise: Enterprise): PacedCall {
   const orderNo = `BENCH-A-${randomUUID()}`;
-  const body = Buffer.from(
-    JSON.stringify({
-      orderNo,
-      title: '拖欠工资',
-      content: `来电人反映${enterprise.name}拖欠其工资3000元，要求尽快支付。`,
-      category: '劳动保障-拖欠工资',
-      employerName: enterprise.name,
-      employerCreditCode: enterprise.creditCode,
-      dispatchedAt: new Date().toISOString(),
-    }),
-  );
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  return {
-    key: orderNo,
-    path: '/api/v1/hotline/orders',
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'x-hotline-key': KEY.keyId,
-      'x-hotline-timestamp': timestamp,
-      'x-hotline-signature': signHotlineBody(KEY.secret, timestamp, body),
-    },
-  };
+  const { body, headers } = signedRequest(KEY, {
+    orderNo,
+    title: '拖欠工资',
+    content: `来电人反映${enterprise.name}拖欠其工资3000元，要求尽快支付。`,
+    category: '劳动保障-拖欠工资',
+    employerName: enterprise.name,
+    employerCreditCode: enterprise.creditCode,
+    dispatchedAt: new Date().toISOString(),
+  });
+  return { key: orderNo, path: '/api/v1/hotline/orders', body, headers };
 }
 
 async function main(): Promise<void> {
-  const dbName = `heqi_bench_assign_${process.pid}_${randomBytes(3).toString('hex')}`;
   const prefix = `heqi-bench-assign-${process.pid}`;
-  const admin = new pg.Client({ connectionString: args.postgres });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const dbUrl = Object.assign(new URL(args.postgres), { pathname: `/${dbName}` }).toString();
+  const db = await createBenchDatabase(args.postgres, 'assign');
+  const dbUrl = db.url;
   const children: ChildProcess[] = [];
   const sql = new pg.Pool({ connectionString: dbUrl, max: 2 });
   try {
     const { network, enterprises } = syntheticNetwork();
     console.log(
-      `database ${dbName}: migrating, loading ${network.units.length} units and ` +
+      `database ${db.name}: loading ${network.units.length} units and ` +
         `${network.mediators.length} mediators…`,
     );
-    await runMigrations(dbUrl, { quiet: true });
     await loadNetwork(dbUrl, network);
 
     const port = await freePort();
@@ -165,19 +139,14 @@ async function main(): Promise<void> {
       REDIS_URL: args.redis,
       HEQI_REDIS_PREFIX: prefix,
       LOG_LEVEL: 'warn',
-      HEQI_HOTLINE_KEYS: `${KEY.keyId}:${KEY.secret}`,
+      HEQI_HOTLINE_KEYS: hotlineKeysEnv(KEY),
     };
-    const api = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
+    const api = startApp('api', {
+      nodeFlags: splitFlags(args['api-flags']),
       env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
-      stdio: ['ignore', 'inherit', 'inherit'],
     });
     children.push(api);
-    const workers = Array.from({ length: num('workers') }, () =>
-      spawn(process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], {
-        env,
-        stdio: ['ignore', 'inherit', 'inherit'],
-      }),
-    );
+    const workers = Array.from({ length: num('workers') }, () => startApp('worker', { env }));
     children.push(...workers);
     await waitForHealth(baseUrl);
     console.log(`API pid ${api.pid}; workers ${workers.map((w) => w.pid).join(', ')}`);
@@ -241,42 +210,24 @@ async function main(): Promise<void> {
         .map((r) => mb(r.peak))
         .join(' / ')} MB`,
     );
-    writeResults({
-      drain,
-      load,
-      total,
-      engine,
-      raw,
-      rss,
-      drainedIn,
-      network,
-      pgVersion: (await admin.query<{ v: string }>(`SELECT current_setting('server_version') AS v`))
-        .rows[0]!.v,
-    });
+    if (!args['no-write'])
+      writeResults({
+        drain,
+        load,
+        total,
+        engine,
+        raw,
+        rss,
+        drainedIn,
+        network,
+        pgVersion: await postgresVersion(db.admin),
+      });
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1_000));
     await sql.end();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await db.drop();
   }
-}
-
-/** Loads the network with the network lib's demo loader (as `npm run demo` does). */
-async function loadNetwork(databaseUrl: string, network: DemoNetwork): Promise<void> {
-  @Module({
-    imports: [
-      ConfigModule.forRoot(loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' })),
-      DatabaseModule,
-      AuditModule,
-      PiiModule,
-      NetworkModule,
-    ],
-  })
-  class LoaderModule {}
-  const app = await NestFactory.createApplicationContext(LoaderModule, { logger: false });
-  await app.get(NetworkDemoService).loadDemoNetwork(network);
-  await app.close();
 }
 
 async function caseCount(sql: pg.Pool): Promise<number> {
@@ -371,44 +322,13 @@ async function offerFigures(sql: pg.Pool, samples: PacedSample[]): Promise<Engin
   };
 }
 
-async function waitForHealth(baseUrl: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const ok = await fetch(`${baseUrl}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the API did not become healthy within 60 s');
-}
-
-function memoryOf(pid: number): { now: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) =>
-    Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
-  return { now: kb('VmRSS'), peak: kb('VmHWM') };
-}
-
 function countBy<T extends string | number>(values: readonly T[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const v of values) counts[String(v)] = (counts[String(v)] ?? 0) + 1;
   return counts;
 }
 
-const ms = (value: number) => value.toFixed(1);
-const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
-
-/** Each rate keeps its own section, so a run at another rate does not replace this one. */
-const START = `<!-- bench:assignment rate=${args.rate} -->`;
-const END = `<!-- /bench:assignment rate=${args.rate} -->`;
-
-/**
- * Writes this bench's section of bench/RESULTS.md between its own markers, replacing the
- * previous run's and leaving every other bench's text alone. A new section goes at the end,
- * i.e. after the notes marker that other benches keep when they rewrite the file.
- */
+/** Appends this run's dated section to bench/RESULTS.md (earlier runs stay). */
 function writeResults(run: {
   drain: DrainFigures | undefined;
   load: { samples: PacedSample[]; seconds: number };
@@ -425,13 +345,11 @@ function writeResults(run: {
   const sentRate = run.total / run.load.seconds;
   const goal = run.engine.p95 < 500;
   const section = [
-    START,
     `## bench/assignment at ${args.rate}/s — ${new Date().toISOString()}`,
     '',
-    `Machine: ${cpus().length} CPUs (\`nproc\`), ${(totalmem() / 2 ** 30).toFixed(1)} GB memory ` +
-      `(\`free -h\`), ${cpus()[0]?.model ?? 'unknown CPU'}; Node ${process.version}; PostgreSQL ` +
-      `${run.pgVersion} and Redis on the same machine, shared with the API, ${run.rss.length - 1} worker ` +
-      'processes and the load generator (built dist/, as production runs them).',
+    machineLine(run.pgVersion),
+    `The API, ${run.rss.length - 1} worker processes (built dist/, as production runs them) and ` +
+      'the load generator share it.',
     '',
     `Network: ${args.towns} towns × ${args.villages} villages × ${args.mediators} mediators ` +
       `(${run.network.mediators.length} mediators, capacity ${args.capacity} each; one registered ` +
@@ -473,18 +391,8 @@ function writeResults(run: {
         .join(', ')}.`,
     '',
     `Goal p95 < 500 ms: ${goal ? 'met' : 'NOT met'} (${ms(run.engine.p95)} ms).`,
-    END,
   ].join('\n');
-  const path = join(ROOT, 'bench/RESULTS.md');
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmark results\n';
-  const at = current.indexOf(START);
-  const end = current.indexOf(END);
-  const next =
-    at >= 0 && end > at
-      ? current.slice(0, at) + section + current.slice(end + END.length)
-      : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(path, next);
-  console.log(`written ${path}`);
+  console.log(`written ${appendResults(`assignment rate=${args.rate}`, section)}`);
 }
 
 main().catch((err: unknown) => {

@@ -86,5 +86,3 @@ function send(agent: Agent, url: URL, call: HttpCall): Promise<number> {
     req.end(call.body);
   });
 }
-
-export const ms = (value: number): string => value.toFixed(1);

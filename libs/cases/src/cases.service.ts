@@ -497,37 +497,49 @@ export class CasesService {
 
   /**
    * For each new case, how many earlier cases share a claimant's phone or ID number (at most
-   * {@link PREVIOUS_CASES_LIMIT}): those in the database, one query for all, and those earlier
-   * in the same list — what creating them one after the other would have counted.
+   * {@link PREVIOUS_CASES_LIMIT}): those in the database and those earlier in the same list —
+   * what creating them one after the other would have counted.
+   *
+   * One query for the whole list, per distinct number rather than per case, and never more
+   * than the limit read per number (the claimant indexes are ordered by case within a number):
+   * a caller with thousands of cases costs what one with 200 does. A number that reaches the
+   * limit alone answers the limit for every case that has it; below it, its cases are returned
+   * and the union per case is counted here.
    */
   private async countPreviousCases(
     manager: EntityManager,
     rows: readonly NewCaseRow[],
   ): Promise<number[]> {
-    const counts = rows.map(() => 0);
-    const n: number[] = [];
-    const hashes: string[] = [];
-    rows.forEach((r, i) => r.hashes.forEach((h) => (n.push(i), hashes.push(h))));
-    if (hashes.length === 0) return counts;
-    const found = (await manager.query(
-      `WITH q AS (SELECT x.n, array_agg(x.h) AS hs
-                    FROM unnest($1::int[], $2::text[]) AS x(n, h) GROUP BY x.n)
-       SELECT q.n, (SELECT count(*) FROM (
-                      SELECT case_id FROM claimant WHERE phone_hash = ANY(q.hs)
-                      UNION
-                      SELECT case_id FROM claimant WHERE id_number_hash = ANY(q.hs)
-                      LIMIT $3) s)::int AS c
-         FROM q`,
-      [n, hashes, PREVIOUS_CASES_LIMIT],
-    )) as { n: number; c: number }[];
-    for (const f of found) counts[f.n] = f.c;
-    const seen = new Map<string, number[]>();
-    rows.forEach((r, i) => {
-      const earlier = new Set(r.hashes.flatMap((h) => seen.get(h) ?? []));
-      counts[i] = Math.min(PREVIOUS_CASES_LIMIT, counts[i]! + earlier.size);
-      for (const h of r.hashes) seen.set(h, [...(seen.get(h) ?? []), i]);
+    const hashes = [...new Set(rows.flatMap((r) => r.hashes))];
+    const known = new Map<string, string[] | null>();
+    if (hashes.length > 0) {
+      const found = (await manager.query(
+        `SELECT h.v AS hash, CASE WHEN cardinality(t.ids) < $2 THEN t.ids END AS ids
+           FROM unnest($1::text[]) AS h(v)
+           CROSS JOIN LATERAL (SELECT ARRAY(
+             SELECT case_id FROM (SELECT DISTINCT case_id FROM claimant
+                                   WHERE phone_hash = h.v ORDER BY case_id LIMIT $2) p
+             UNION
+             SELECT case_id FROM (SELECT DISTINCT case_id FROM claimant
+                                   WHERE id_number_hash = h.v ORDER BY case_id LIMIT $2) i
+           ) AS ids) t`,
+        [hashes, PREVIOUS_CASES_LIMIT],
+      )) as { hash: string; ids: string[] | null }[];
+      for (const f of found) known.set(f.hash, f.ids);
+    }
+    const earlierInList = new Map<string, string[]>();
+    return rows.map((r) => {
+      const cases = new Set<string>();
+      let saturated = false;
+      for (const h of r.hashes) {
+        const ids = known.get(h);
+        if (ids === null) saturated = true;
+        for (const id of ids ?? []) cases.add(id);
+        for (const id of earlierInList.get(h) ?? []) cases.add(id);
+      }
+      for (const h of r.hashes) earlierInList.set(h, [...(earlierInList.get(h) ?? []), r.id]);
+      return saturated ? PREVIOUS_CASES_LIMIT : Math.min(PREVIOUS_CASES_LIMIT, cases.size);
     });
-    return counts;
   }
 
   /** Encrypts, hashes and masks a claimant's numbers; the clear values go no further. */
