@@ -3,7 +3,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppConfig, JobName, QueueName, redisOptions } from '@heqi/core';
 import type { DemoNetworkResult } from '@heqi/network';
-import { createTestDatabase, testConfig, type TestDatabase, waitFor } from '@heqi/testing';
+import {
+  completedJob,
+  createTestDatabase,
+  testConfig,
+  type TestDatabase,
+  waitFor,
+} from '@heqi/testing';
 import { type WorldMediator, buildNetwork, createCase } from './support/assignment-world.js';
 import { type ChildWorker, buildApps, spawnWorker } from './support/compiled-worker.js';
 import { startApi, type TestApi } from './support/test-apps.js';
@@ -228,10 +234,7 @@ describe('assignment across worker processes', () => {
       60_000,
     );
     expect(offer.mediator_id).toBe(mediator);
-    const job = await waitFor('the same job completed', async () => {
-      const found = await queue.getJob(active!.id!);
-      return (await found?.isCompleted()) ? found : undefined;
-    });
+    const job = await completedJob(queue, active!.id!);
     expect(job.returnvalue).toMatchObject({ caseId, outcome: 'offered' });
     expect(job.stalledCounter).toBe(1);
     const { rows } = await sql.query(

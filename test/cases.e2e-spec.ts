@@ -23,7 +23,13 @@ import {
   type HotlineOrderClaim,
 } from '@heqi/cases';
 import { type DemoNetwork, type DemoNetworkResult, NetworkDemoService } from '@heqi/network';
-import { createTestDatabase, testConfig, type TestDatabase, waitFor } from '@heqi/testing';
+import {
+  completedJob,
+  createTestDatabase,
+  testConfig,
+  type TestDatabase,
+  waitFor,
+} from '@heqi/testing';
 import { bearer, createUser, loginAsAdmin } from './support/auth.js';
 import { startApi, startWorker, type TestApi } from './support/test-apps.js';
 
@@ -1001,10 +1007,7 @@ describe('cases', () => {
         const [job] = await outboxOf(id);
         return job?.relayed_at ? job : undefined;
       });
-      const job = await waitFor('AssignCase completed', async () => {
-        const found = await queue.getJob(`outbox-${row.id}`);
-        return (await found?.isCompleted()) ? found : undefined;
-      });
+      const job = await completedJob(queue, `outbox-${row.id}`);
       expect(job.returnvalue).toMatchObject({ caseId: id, outcome: 'offered' });
       const { rows } = await sql.query(`SELECT status FROM mediation_case WHERE id = $1`, [id]);
       expect(rows[0].status).toBe(CaseStatus.Offered);

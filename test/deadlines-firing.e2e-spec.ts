@@ -1,10 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DisputeCategory, JobName, QueueName, redisOptions } from '@heqi/core';
 import { CaseChannel } from '@heqi/cases';
 import { ClockKind, LogSmsProvider, SmsProvider } from '@heqi/deadlines';
-import { waitFor } from '@heqi/testing';
+import { completedJob, waitFor } from '@heqi/testing';
 import {
   type DeadlinesWorld,
   deadlinesOf,
@@ -65,10 +65,7 @@ describe('deadlines firing', () => {
   /** Runs a job on the worker and waits for its return value. */
   async function run<T>(name: JobName, data: object): Promise<T> {
     const job = await queue.add(name, data);
-    return waitFor(`${name} finished`, async () => {
-      const done = await queue.getJob(job.id!);
-      return (await done?.isCompleted()) ? (done!.returnvalue as T) : undefined;
-    });
+    return (await completedJob(queue, job.id!)).returnvalue as T;
   }
 
   const sweep = () =>
@@ -315,5 +312,40 @@ describe('deadlines firing', () => {
     expect(rows).toEqual([{ user_id: world.users.admin.id, title: '2027 年节假日安排尚未发布' }]);
     const inbox = await world.get('admin', '/me/notifications?unread=true');
     expect(inbox.body.items.map((n: { kind: string }) => n.kind)).toContain('calendar.unverified');
+  });
+
+  it('records an SMS the gateway keeps refusing as failed after the last attempt, not pending for ever', async () => {
+    const { rows } = await world.sql.query(
+      `INSERT INTO notification (user_id, kind, title, body) VALUES ($1, 'test', '短信网关测试', '测试')
+       RETURNING id`,
+      [world.users.medT1a.id],
+    );
+    const id = rows[0].id as string;
+    const sms = worker.get(SmsProvider);
+    const send = vi.spyOn(sms, 'send').mockRejectedValue(new Error('gateway 503'));
+    const notifications = new Queue(QueueName.Notifications, {
+      connection: redisOptions(world.config.redisUrl, 'client'),
+      prefix: world.config.redisPrefix,
+    });
+    try {
+      const job = await notifications.add(
+        JobName.DeliverNotifications,
+        { notificationIds: [id] },
+        { attempts: 2, backoff: { type: 'fixed', delay: 50 } },
+      );
+      const result = (await completedJob(notifications, job.id!)).returnvalue;
+      // The first attempt threw (and was retried); the second, the last, gave up on the SMS.
+      expect(result).toEqual({ [id]: 'failed' });
+      expect(send).toHaveBeenCalledTimes(2);
+      expect(
+        await count(
+          `SELECT count(*)::int AS n FROM notification WHERE id = $1 AND sms_state = 'failed'`,
+          [id],
+        ),
+      ).toBe(1);
+    } finally {
+      send.mockRestore();
+      await notifications.close();
+    }
   });
 });

@@ -37,12 +37,17 @@ const SERVICES = [
  * The deadlines context in full: firing and escalation, extensions, pauses, 督办, reports,
  * calendar and policy administration, notifications. Needs the app's global config, audit and
  * PII modules; the case aggregate comes in through {@link CaseGateway}.
+ *
+ * Global: an app configures it once (`forRoot`), and other contexts inject its services (the
+ * mediation context sends notifications) without importing it again — a second `forRoot` would
+ * be a second instance, with its own SMS channel.
  */
 @Module({})
 export class DeadlinesModule {
   static forRoot(options: DeadlinesModuleOptions): DynamicModule {
     return {
       module: DeadlinesModule,
+      global: true,
       imports: [DeadlineClocksModule, OutboxModule, JobReceiptsModule, ...options.imports],
       providers: [
         { provide: CaseGateway, useExisting: options.caseGateway },

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboxModule } from '@heqi/core';
-import { CaseDeadlinesGateway, CasesModule } from '@heqi/cases';
-import { DeadlineClocksModule, DeadlinesModule } from '@heqi/deadlines';
+import { CasesModule } from '@heqi/cases';
+import { DeadlineClocksModule } from '@heqi/deadlines';
 import { AgreementsService } from './agreements/agreements.service.js';
 import { AttachmentStore, LocalDiskAttachmentStore } from './attachments/attachment-store.js';
 import { AttachmentsService } from './attachments/attachments.service.js';
@@ -39,15 +39,14 @@ const SERVICES = [
 /**
  * The mediator's work and the outcome: first contact, sessions, notes, attachments, closing,
  * the agreement (JSON and PDF), the payment ledger and payment defaults. Works in the API and
- * the worker alike. The deadlines context comes in twice: its clock engine, and (with the same
- * options as the apps give it, so Nest shares the one instance) its notifications.
+ * the worker alike. Uses the deadlines context's clock engine (imported) and its notifications
+ * (from the app's global DeadlinesModule).
  */
 @Module({
   imports: [
     OutboxModule,
     CasesModule,
     DeadlineClocksModule,
-    DeadlinesModule.forRoot({ imports: [CasesModule], caseGateway: CaseDeadlinesGateway }),
     TypeOrmModule.forFeature(MEDIATION_ENTITIES),
   ],
   providers: [...SERVICES, { provide: AttachmentStore, useClass: LocalDiskAttachmentStore }],

@@ -5,3 +5,4 @@ export * from './test-config.js';
 export * from './test-database.js';
 export * from './wait-for.js';
 export * from './fake-hotline-platform.js';
+export * from './completed-job.js';

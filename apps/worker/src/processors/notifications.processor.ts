@@ -1,4 +1,5 @@
 import { Inject } from '@nestjs/common';
+import type { Job } from 'bullmq';
 import {
   HandlesJob,
   JobDispatcher,
@@ -16,11 +17,16 @@ export class NotificationsProcessor extends JobDispatcher {
     super();
   }
 
-  /** Each notification once (job receipts); a gateway failure throws, and the retry resumes. */
+  /**
+   * Each notification once (job receipts); a gateway failure throws and the retry resumes, until
+   * the last attempt, which records what still fails as `failed`.
+   */
   @HandlesJob(JobName.DeliverNotifications)
   deliver(
     payload: JobPayloads[JobName.DeliverNotifications],
+    job: Job,
   ): Promise<Record<string, DeliveryOutcome>> {
-    return this.notifications.deliver(payload.notificationIds);
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    return this.notifications.deliver(payload.notificationIds, lastAttempt);
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
@@ -43,7 +43,7 @@ export interface InboxPage extends Page<NotificationView> {
 }
 
 /** What one delivery did, per notification. */
-export type DeliveryOutcome = 'sent' | 'no_phone' | 'already_done';
+export type DeliveryOutcome = 'sent' | 'no_phone' | 'failed' | 'already_done';
 
 /** Ids a delivery job carries at most (one job per chunk of a sweep's notifications). */
 const DELIVERY_CHUNK = 500;
@@ -65,6 +65,8 @@ interface NotificationRow {
  */
 @Injectable()
 export class NotificationsService {
+  private readonly logger = new Logger(NotificationsService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(OutboxService) private readonly outbox: OutboxService,
@@ -151,20 +153,29 @@ export class NotificationsService {
    * Sends notifications through the SMS channel, each exactly once (a job receipt per
    * notification, in the transaction that records the outcome). Recipients without a known
    * mobile number (staff without a mediator record) have the in-app inbox only. A gateway
-   * failure is thrown after the ones before it were recorded, so the job's retry resumes there.
+   * failure is thrown after the ones before it were recorded, so the job's retry resumes there;
+   * on the job's `lastAttempt` it is recorded as `failed` instead (the inbox still has the
+   * notification), so a gateway that is down for good leaves no message pending for ever.
    */
-  async deliver(ids: readonly string[]): Promise<Record<string, DeliveryOutcome>> {
+  async deliver(
+    ids: readonly string[],
+    lastAttempt = false,
+  ): Promise<Record<string, DeliveryOutcome>> {
     const outcomes: Record<string, DeliveryOutcome> = {};
     for (const id of ids) {
       const run = await this.receipts.runOnce(JobName.DeliverNotifications, id, (manager) =>
-        this.deliverOne(manager, id),
+        this.deliverOne(manager, id, lastAttempt),
       );
       outcomes[id] = run.ran ? run.result : 'already_done';
     }
     return outcomes;
   }
 
-  private async deliverOne(manager: EntityManager, id: string): Promise<DeliveryOutcome> {
+  private async deliverOne(
+    manager: EntityManager,
+    id: string,
+    lastAttempt: boolean,
+  ): Promise<DeliveryOutcome> {
     const [row] = (await manager.query(
       `SELECT n.title, n.body, n.sms_state, m.phone_enc
          FROM notification n
@@ -178,10 +189,17 @@ export class NotificationsService {
       await manager.query(`UPDATE notification SET sms_state = 'no_phone' WHERE id = $1`, [id]);
       return 'no_phone';
     }
-    await this.sms.send({
-      to: this.cipher.decrypt(row.phone_enc),
-      text: `【和气】${row.title}。${row.body}`,
-    });
+    try {
+      await this.sms.send({
+        to: this.cipher.decrypt(row.phone_enc),
+        text: `【和气】${row.title}。${row.body}`,
+      });
+    } catch (err) {
+      if (!lastAttempt) throw err;
+      this.logger.warn(`SMS for notification ${id} failed for good: ${String(err)}`);
+      await manager.query(`UPDATE notification SET sms_state = 'failed' WHERE id = $1`, [id]);
+      return 'failed';
+    }
     await manager.query(
       `UPDATE notification SET sms_state = 'sent', sms_sent_at = now() WHERE id = $1`,
       [id],
