@@ -36,6 +36,8 @@ function figures(amount: string): string {
 }
 
 const MARGIN = 64;
+/** Height of the date, organisation and two rows of signature lines. */
+const SIGNATURE_BLOCK = 125;
 
 /**
  * Renders the 调解协议书: title, number, parties (claimants with masked ID numbers, the
@@ -63,7 +65,7 @@ export async function renderAgreementPdf(view: AgreementView): Promise<Buffer> {
   const heading = (text: string) => {
     doc.moveDown(0.6).fontSize(13).text(text).moveDown(0.2).fontSize(11);
   };
-  const para = (text: string) => doc.fontSize(11).text(text, { lineGap: 3, align: 'justify' });
+  const para = (text: string) => doc.fontSize(11).text(text, { lineGap: 2, align: 'justify' });
 
   doc.fontSize(22).text('调解协议书', { align: 'center', characterSpacing: 4 });
   doc.moveDown(0.3).fontSize(10).text(`编号：${view.caseNo}`, { align: 'right' });
@@ -117,16 +119,24 @@ export async function renderAgreementPdf(view: AgreementView): Promise<Buffer> {
   );
   para('本协议一式三份，双方当事人各执一份，调解组织留存一份。');
 
-  doc.moveDown(1);
+  // Date, organisation and signatures stay together on one page.
+  if (doc.y + SIGNATURE_BLOCK > doc.page.height - MARGIN) doc.addPage();
+  doc.moveDown(0.6);
   para(`签订日期：${chineseDate(shanghaiDate(view.signedAt))}`);
   para(`调解组织：${view.organisation}`);
-  doc.moveDown(1.2);
+  doc.moveDown(0.8);
   const sign = (left: string, right: string) => {
     const y = doc.y;
-    doc.fontSize(11).text(`${left}：____________________`, MARGIN, y, { width: width / 2 });
-    doc.text(`${right}：____________________`, MARGIN + width / 2, y, { width: width / 2 });
+    doc.fontSize(11).text(`${left}：____________________`, MARGIN, y, {
+      width: width / 2,
+      lineBreak: false,
+    });
+    doc.text(`${right}：____________________`, MARGIN + width / 2, y, {
+      width: width / 2,
+      lineBreak: false,
+    });
     doc.x = MARGIN;
-    doc.moveDown(1.4);
+    doc.moveDown(1.2);
   };
   sign('申请人（签字）', '被申请人（盖章）');
   sign('调解员（签字）', '调解组织（盖章）');
