@@ -169,49 +169,73 @@ export const DELETE_EMPTY = `
  */
 export const LOCK_FOR_DRAIN = `LOCK TABLE report_case_fact, report_rollup IN ROW EXCLUSIVE MODE`;
 
+const PK = `PRIMARY KEY (${KEY.join(', ')})`;
+
 /**
- * The rebuild, statement by statement, inside one transaction: the facts from the source view,
- * then the rollups from the facts — grouped by leaf unit first (the facts are read twice, not
- * once per ancestor), spread to the ancestors, and months summed from days. EXCLUSIVE mode makes
- * drains wait and lets readers go on reading the old figures until the commit. Dirty marks are
- * cleared first: the facts are read afterwards, so a change committed in between is in them,
- * and a change committed later leaves a new mark for the next drain.
+ * The rebuild, statement by statement, inside one transaction. Facts and rollups are written into
+ * fresh tables without indexes, indexed once at the end (a sort, instead of millions of random
+ * inserts into a B-tree far larger than shared buffers) and swapped in. EXCLUSIVE mode on the old
+ * tables makes drains wait while readers go on reading the old figures; only the final swap takes
+ * ACCESS EXCLUSIVE, for an instant. Dirty marks are cleared first: the facts are read afterwards,
+ * so a change committed in between is in them, and a change committed later leaves a new mark for
+ * the next drain. The rollups come from the facts grouped by leaf unit first (one pass, both
+ * dimensions as grouping sets), then spread to the ancestors through the 500-odd unit paths, and
+ * months are summed from days.
  */
 export function rebuildStatements(): string[] {
   return [
     `LOCK TABLE report_case_fact, report_rollup IN EXCLUSIVE MODE`,
     `SELECT set_config('work_mem', '256MB', true) AS s`,
+    `SELECT set_config('maintenance_work_mem', '512MB', true) AS s`,
     `WITH t AS (DELETE FROM report_dirty RETURNING 1) SELECT count(*)::int AS cleared FROM t`,
-    `WITH t AS (DELETE FROM report_case_fact RETURNING 1) SELECT count(*)::int AS n FROM t`,
-    `WITH t AS (DELETE FROM report_rollup RETURNING 1) SELECT count(*)::int AS n FROM t`,
+    `DROP TABLE IF EXISTS report_case_fact_next, report_rollup_next`,
+    `CREATE TABLE report_case_fact_next
+       (LIKE report_case_fact INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`,
+    `CREATE TABLE report_rollup_next (LIKE report_rollup INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`,
     `WITH t AS (
-       INSERT INTO report_case_fact (${FACT_COLUMNS.join(', ')})
+       INSERT INTO report_case_fact_next (${FACT_COLUMNS.join(', ')})
        SELECT ${FACT_COLUMNS.join(', ')} FROM report_case_fact_source
        RETURNING 1)
      SELECT count(*)::int AS facts FROM t`,
-    `WITH parts AS (${partsOf('report_case_fact', false)}),
-     leaf AS (
-       SELECT unit_path, 'c' AS dim, day, category AS dim_key, ${sums()}
-         FROM parts GROUP BY unit_path, day, category
-       UNION ALL
-       SELECT unit_path, 'm' AS dim, day, mediator_key AS dim_key, ${sums()}
-         FROM parts GROUP BY unit_path, day, mediator_key),
+    `WITH leaf AS (
+       SELECT p.unit_path, p.day,
+              CASE WHEN grouping(p.category) = 0 THEN 'c' ELSE 'm' END AS dim,
+              CASE WHEN grouping(p.category) = 0 THEN p.category ELSE p.mediator_key END
+                AS dim_key,
+              ${sums('p.')}
+         FROM (${partsOf('report_case_fact_next', false)}) p
+        GROUP BY GROUPING SETS ((p.unit_path, p.day, p.category),
+                                (p.unit_path, p.day, p.mediator_key))),
+     paths AS (
+       SELECT ou.path AS unit_path, a.unit_id
+         FROM org_unit ou CROSS JOIN LATERAL ${ancestors('ou.path')} AS a(unit_id)),
      t AS (
-       INSERT INTO report_rollup (${KEY.join(', ')}, ${FIGURES.join(', ')})
-       SELECT a.unit_id, l.dim, 'd', l.day, l.dim_key, ${sums('l.')}
-         FROM leaf l CROSS JOIN LATERAL ${ancestors('l.unit_path')} AS a(unit_id)
-        GROUP BY a.unit_id, l.dim, l.day, l.dim_key
+       INSERT INTO report_rollup_next (${KEY.join(', ')}, ${FIGURES.join(', ')})
+       SELECT pa.unit_id, l.dim, 'd', l.day, l.dim_key, ${sums('l.')}
+         FROM leaf l JOIN paths pa ON pa.unit_path = l.unit_path
+        GROUP BY pa.unit_id, l.dim, l.day, l.dim_key
        HAVING ${anyNonZero}
        RETURNING 1)
      SELECT count(*)::int AS day_rows FROM t`,
     `WITH t AS (
-       INSERT INTO report_rollup (${KEY.join(', ')}, ${FIGURES.join(', ')})
+       INSERT INTO report_rollup_next (${KEY.join(', ')}, ${FIGURES.join(', ')})
        SELECT unit_id, dim, 'm', date_trunc('month', period)::date, dim_key, ${sums()}
-         FROM report_rollup WHERE grain = 'd'
+         FROM report_rollup_next WHERE grain = 'd'
         GROUP BY unit_id, dim, date_trunc('month', period)::date, dim_key
        HAVING ${anyNonZero}
        RETURNING 1)
      SELECT count(*)::int AS month_rows FROM t`,
+    `ALTER TABLE report_case_fact_next ADD CONSTRAINT report_case_fact_next_pkey
+       PRIMARY KEY (case_id)`,
+    `ALTER TABLE report_rollup_next ADD CONSTRAINT report_rollup_next_pkey ${PK}`,
+    `LOCK TABLE report_case_fact, report_rollup IN ACCESS EXCLUSIVE MODE`,
+    `DROP TABLE report_case_fact, report_rollup`,
+    `ALTER TABLE report_case_fact_next RENAME TO report_case_fact`,
+    `ALTER INDEX report_case_fact_next_pkey RENAME TO report_case_fact_pkey`,
+    `ALTER TABLE report_rollup_next RENAME TO report_rollup`,
+    `ALTER INDEX report_rollup_next_pkey RENAME TO report_rollup_pkey`,
+    `ANALYZE report_case_fact`,
+    `ANALYZE report_rollup`,
   ];
 }
 
