@@ -92,4 +92,37 @@ describe('demo data', () => {
     );
     expect(live.n).toBe(16);
   });
+
+  it("shows the district supervisor 东港镇's year in the reports, and its agreements as PDFs", async () => {
+    const token = await login('nanhu.supervisor');
+    const year = new Date().getFullYear();
+    const from = `${year - 1}-01-01`;
+    const to = `${year}-12-31`;
+    const res = await api.http
+      .get(`/api/v1/reports/summary?groupBy=org_unit&from=${from}&to=${to}`)
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
+    const t1 = res.body.rows.find((r: { label: string }) => r.label === '东港镇');
+    expect(t1.settlementRate).toBeGreaterThan(0.975);
+    expect(t1.settlementRate).toBeLessThan(0.985);
+    expect(t1.amountClaimed).toBe('8170000.00');
+    expect(t1.satisfactionRate).toBeGreaterThan(0.8);
+    const others = res.body.rows.filter((r: { label: string }) => r.label !== '东港镇');
+    for (const other of others) expect(other.settlementRate).toBeLessThan(t1.settlementRate);
+
+    const [settled] = await sql(
+      `SELECT c.id FROM mediation_case c JOIN case_agreement a ON a.case_id = c.id
+        WHERE c.outcome = 'settled' ORDER BY c.received_at DESC LIMIT 1`,
+    );
+    const pdf = await api.http
+      .get(`/api/v1/cases/${settled.id}/agreement.pdf`)
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    const ledger = await api.http
+      .get(`/api/v1/cases/${settled.id}/payments`)
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
+    expect(Number(ledger.body.amountAgreed)).toBeGreaterThan(0);
+  });
 });

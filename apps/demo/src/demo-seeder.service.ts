@@ -7,6 +7,7 @@ import { AppConfig, PiiCipher, Role } from '@heqi/core';
 import { UsersService } from '@heqi/identity';
 import { IntakeService } from '@heqi/intake';
 import { type DemoNetwork, NetworkDemoService } from '@heqi/network';
+import { RollupsService } from '@heqi/reporting';
 import { DEMO_MARKER_USERNAME, DEMO_PASSWORD, type DemoLogin, demoLogins } from './demo-logins.js';
 import { DEMO_PROFILES } from './demo-profiles.js';
 import { writeHistory } from './history/history-writer.js';
@@ -39,6 +40,7 @@ export class DemoSeeder {
     @Inject(NetworkDemoService) private readonly networks: NetworkDemoService,
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(IntakeService) private readonly intake: IntakeService,
+    @Inject(RollupsService) private readonly rollups: RollupsService,
   ) {}
 
   async seed(now = new Date()): Promise<DemoSeedResult> {
@@ -92,6 +94,8 @@ export class DemoSeeder {
       }),
     );
     const live = await this.pushTodaysOrders(now);
+    // The year's figures in one pass rather than case by case through the worker's drain.
+    await this.rollups.rebuild();
     this.logger.log(`demo loaded: ${history.length} closed cases, ${live} orders today`);
     return { seeded: true, cases: history.length + live, logins };
   }

@@ -12,6 +12,7 @@ import { CasesModule } from '@heqi/cases';
 import { IdentityModule } from '@heqi/identity';
 import { IntakeModule } from '@heqi/intake';
 import { NetworkModule } from '@heqi/network';
+import { ReportingModule } from '@heqi/reporting';
 import { DemoSeeder } from './demo-seeder.service.js';
 
 /** What loading the demo needs: the network, users, intake and the database; no HTTP, no queues. */
@@ -31,6 +32,7 @@ export class DemoModule {
         NetworkModule,
         CasesModule,
         IntakeModule,
+        ReportingModule,
       ],
       providers: [DemoSeeder],
     };

@@ -214,7 +214,7 @@ export async function writeHistory(
             agreementId,
             i.paid,
             i.paidAt,
-            JSON.stringify([{ instalmentNo: i.no, amount: i.paid }]),
+            JSON.stringify([{ no: i.no, amount: i.paid }]),
             mediator.id,
           ]);
         }
@@ -314,6 +314,41 @@ export async function writeHistory(
     'case_event',
     ['case_id', 'at', 'actor_id', 'actor_name', 'type', 'data'],
     eventRows,
+  );
+  await insertRows(
+    manager,
+    'case_session',
+    ['case_id', 'held_at', 'mode', 'notes', 'recorded_by'],
+    sessionRows,
+  );
+  await insertRows(
+    manager,
+    'case_agreement',
+    [
+      'id',
+      'case_id',
+      'terms',
+      'amount_agreed',
+      'signed_at',
+      'parties',
+      'claims',
+      'unit_name',
+      'created_by',
+      'created_at',
+    ],
+    agreementRows,
+  );
+  await insertRows(
+    manager,
+    'agreement_instalment',
+    ['agreement_id', 'case_id', 'no', 'due_date', 'amount', 'paid', 'paid_at', 'defaulted_at'],
+    instalmentRows,
+  );
+  await insertRows(
+    manager,
+    'case_payment',
+    ['case_id', 'agreement_id', 'amount', 'paid_at', 'allocations', 'recorded_by'],
+    paymentRows,
   );
   await insertRows(
     manager,
