@@ -771,6 +771,43 @@ describe('mediation', () => {
     });
   });
 
+  describe('the contract', () => {
+    it('documents every route in the OpenAPI spec, in Chinese', async () => {
+      const docs = await world.api.http.get('/docs-json');
+      expect(docs.status).toBe(200);
+      const paths = docs.body.paths as Record<string, Record<string, { summary?: string }>>;
+      for (const [path, method] of [
+        ['/api/v1/cases/{id}/first-contact', 'post'],
+        ['/api/v1/cases/{id}/sessions', 'post'],
+        ['/api/v1/cases/{id}/sessions', 'get'],
+        ['/api/v1/cases/{id}/notes', 'post'],
+        ['/api/v1/cases/{id}/attachments', 'post'],
+        ['/api/v1/cases/{id}/attachments/{attachmentId}', 'get'],
+        ['/api/v1/cases/{id}/close', 'post'],
+        ['/api/v1/cases/{id}/referral-summary', 'get'],
+        ['/api/v1/cases/{id}/agreement', 'get'],
+        ['/api/v1/cases/{id}/agreement.pdf', 'get'],
+        ['/api/v1/cases/{id}/payments', 'post'],
+        ['/api/v1/cases/{id}/payments', 'get'],
+        ['/api/v1/cases/{id}/payment-default-packet', 'get'],
+      ] as const) {
+        expect(paths[path]?.[method]?.summary, `${method} ${path}`).toMatch(/[\u4e00-\u9fff]/);
+      }
+    });
+
+    it('lets only the holder close: a co-mediator may work the case but not close it', async () => {
+      const id = await heldCase();
+      await world.sql.query(`INSERT INTO case_co_mediator (case_id, mediator_id) VALUES ($1, $2)`, [
+        id,
+        world.net.mediators['M-T1b'],
+      ]);
+      const res = await send('medT1b', `/cases/${id}/close`, settledBody());
+      expect(res.status).toBe(403);
+      expect(res.body.message).toBe('只有本案的承办调解员可以结案');
+      expect((await caseRow(id)).status).toBe('in_mediation');
+    });
+  });
+
   describe('a reopened case', () => {
     it('closes again with a new agreement that supersedes the first; payments follow the new one', async () => {
       const id = await heldCase();
