@@ -11,12 +11,15 @@ export function AddSessionModal({
   open,
   title,
   notesRequired = true,
+  withSms = false,
   onSubmit,
   onClose,
 }: {
   open: boolean;
   title: string;
   notesRequired?: boolean;
+  /** First contact may also be a text message. */
+  withSms?: boolean;
   onSubmit: (values: { at: string; mode: string; notes: string }) => Promise<void>;
   onClose: () => void;
 }) {
@@ -57,7 +60,7 @@ export function AddSessionModal({
           />
         </Form.Item>
         <Form.Item name="mode" label="方式" rules={[{ required: true, message: '请选择方式' }]}>
-          <Select options={MODES} />
+          <Select options={withSms ? [...MODES, { value: 'sms', label: '短信' }] : MODES} />
         </Form.Item>
         <Form.Item
           name="notes"

@@ -73,6 +73,7 @@ export function CaseSessionsPanel({
         open={adding === 'contact'}
         title="记录首次联系申请人"
         notesRequired={false}
+        withSms
         onClose={() => setAdding(null)}
         onSubmit={async (v) => {
           await api.firstContact(detail.id, {
