@@ -424,6 +424,14 @@ describe('mediation', () => {
         amountPaid: '0.00',
       });
       expect(detail.body.closedAt).toBe(new Date(ok.body.closedAt).toISOString());
+      const audit = await world.get('supT1', `/audit?objectId=${id}&action=case.close`);
+      expect(audit.status).toBe(200);
+      expect(audit.body.items).toEqual([
+        expect.objectContaining({
+          action: 'case.close',
+          data: expect.objectContaining({ outcome: 'settled' }),
+        }),
+      ]);
     });
 
     it('queues the 12345 reply of a hotline case and wakes cases waiting for the freed mediator', async () => {

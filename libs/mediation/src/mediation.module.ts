@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { OutboxModule } from '@heqi/core';
+import { AuditModule, OutboxModule } from '@heqi/core';
 import { CasesModule } from '@heqi/cases';
 import { DeadlineClocksModule } from '@heqi/deadlines';
 import { AgreementsService } from './agreements/agreements.service.js';
@@ -44,6 +44,7 @@ const SERVICES = [
  */
 @Module({
   imports: [
+    AuditModule,
     OutboxModule,
     CasesModule,
     DeadlineClocksModule,

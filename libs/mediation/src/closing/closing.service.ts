@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type Actor, JobName, OutboxService } from '@heqi/core';
+import { type Actor, AuditLog, JobName, OutboxService } from '@heqi/core';
 import { requestAssignmentOfWaitingCases } from '@heqi/assignment';
 import { CaseOutcome, CaseTimeline, HotlineReplyState } from '@heqi/cases';
 import { ClockKind, DeadlinesService } from '@heqi/deadlines';
@@ -78,6 +78,7 @@ export class ClosingService {
     @Inject(CaseTimeline) private readonly timeline: CaseTimeline,
     @Inject(DeadlinesService) private readonly deadlines: DeadlinesService,
     @Inject(OutboxService) private readonly outbox: OutboxService,
+    @Inject(AuditLog) private readonly audit: AuditLog,
   ) {}
 
   async close(actor: Actor, caseId: string, input: CloseInput): Promise<ClosedCaseView> {
@@ -152,6 +153,17 @@ export class ClosingService {
           kind: 'reply',
         });
       }
+      await this.audit.record(manager, actor, {
+        action: 'case.close',
+        objectType: 'case',
+        objectId: kase.id,
+        orgPath: kase.unit_path,
+        data: {
+          outcome: input.outcome,
+          amountAgreed: agreement?.amount ?? null,
+          agreementId: agreement?.id ?? null,
+        },
+      });
       const woken = kase.mediator_id
         ? await requestAssignmentOfWaitingCases(manager, this.outbox, kase.mediator_id)
         : [];

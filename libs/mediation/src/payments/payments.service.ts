@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '@heqi/core';
+import { type Actor, AuditLog } from '@heqi/core';
 import { CaseTimeline } from '@heqi/cases';
 import { ClockKind, DeadlinesService } from '@heqi/deadlines';
 import { type InstalmentStatus, currentAgreement } from '../agreements/agreements.service.js';
@@ -60,6 +60,7 @@ export class PaymentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CaseTimeline) private readonly timeline: CaseTimeline,
     @Inject(DeadlinesService) private readonly deadlines: DeadlinesService,
+    @Inject(AuditLog) private readonly audit: AuditLog,
   ) {}
 
   async record(actor: Actor, caseId: string, input: PaymentInput): Promise<PaymentLedger> {
@@ -122,6 +123,14 @@ export class PaymentsService {
           actor.userId,
         ],
       )) as { id: string }[];
+      // Money: who recorded what is kept in the audit log as well as on the timeline.
+      await this.audit.record(manager, actor, {
+        action: 'case.payment',
+        objectType: 'case',
+        objectId: kase.id,
+        orgPath: kase.unit_path,
+        data: { paymentId: payment!.id, amount: fromFen(fen), paidAt: input.paidAt.toISOString() },
+      });
       const completed = allocations.filter((a) => a.completes).map((a) => byNo.get(a.no)!);
       for (const instalment of completed) {
         await this.deadlines.stopClock(manager, kase.id, ClockKind.AgreementPerformance, {
