@@ -1,5 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -35,12 +35,16 @@ export class LocalDiskAttachmentStore extends AttachmentStore {
   async put(key: string, data: Readable): Promise<void> {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
+    // `wx`: a key is written once; a clash is a bug, not something to overwrite (and the file
+    // already there is not ours to remove).
+    const file = await open(path, 'wx');
     try {
-      // `wx`: a key is written once; a clash is a bug, not something to overwrite.
-      await pipeline(data, createWriteStream(path, { flags: 'wx' }));
+      await pipeline(data, file.createWriteStream());
     } catch (err) {
       await rm(path, { force: true });
       throw err;
+    } finally {
+      await file.close().catch(() => undefined);
     }
   }
 
