@@ -105,7 +105,9 @@ export class PaymentDefaultsService {
             AND i.defaulted_at IS NULL AND i.paid < i.amount
             AND ((i.due_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') <= now()
             AND i.id IN (SELECT d.id FROM agreement_instalment d
+                           JOIN case_agreement da ON da.id = d.agreement_id AND da.current
                           WHERE d.defaulted_at IS NULL AND d.paid < d.amount
+                            AND ((d.due_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') <= now()
                             AND ($1::uuid IS NULL OR d.id = $1)
                           ORDER BY d.due_date, d.id LIMIT $2)
           RETURNING i.id, i.case_id, c.case_no, i.no, to_char(i.due_date, 'YYYY-MM-DD') AS due_date,
