@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AppConfig, DisputeCategory } from '@heqi/core';
 import type { DemoNetworkResult } from '@heqi/network';
 import { createTestDatabase, testConfig, type TestDatabase } from '@heqi/testing';
@@ -74,7 +74,8 @@ describe('web console', { timeout: 120_000 }, () => {
     page.on('pageerror', (err) => console.error(`[console page error] ${err.message}`));
     // Each page of the context shares localStorage: start signed out.
     await page.goto(`${base}/login`);
-    await page.evaluate(() => localStorage.clear());
+    // (Browser-side code as strings: the test tsconfig has no DOM types.)
+    await page.evaluate('localStorage.clear()');
     await page.goto(`${base}/login`);
     await page.getByTestId('login-username').fill(username);
     await page.getByTestId('login-password').fill(password);
@@ -84,13 +85,24 @@ describe('web console', { timeout: 120_000 }, () => {
 
   /** Nothing on the page is wider than the 1024-pixel tablet screen. */
   async function expectNoSidewaysScroll(page: Page): Promise<void> {
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
     expect(width).toBeLessThanOrEqual(1024);
   }
 
+  /** Picks an Ant Design Select option; retried while the dropdown is still animating in. */
   async function pickOption(page: Page, fieldLabel: string, option: string): Promise<void> {
-    await page.getByLabel(fieldLabel, { exact: true }).click();
-    await page.locator(`.ant-select-item-option[title="${option}"]`).click();
+    const chosen = page.locator(
+      `.ant-select-content[title="${option}"], .ant-select-selection-item[title="${option}"]`,
+    );
+    for (let attempt = 0; attempt < 3 && (await chosen.count()) === 0; attempt++) {
+      await page.getByLabel(fieldLabel, { exact: true }).click();
+      await page.locator(`.ant-select-item-option[title="${option}"]`).click();
+      await chosen
+        .first()
+        .waitFor({ timeout: 3_000 })
+        .catch(() => undefined);
+    }
+    await chosen.first().waitFor();
   }
 
   beforeAll(async () => {
@@ -140,6 +152,19 @@ describe('web console', { timeout: 120_000 }, () => {
     await make('intake', ['intake'], net.units.D!);
     await make('supervisor', ['supervisor'], net.units.D!);
     browser = await launchConsoleBrowser();
+  });
+
+  // A failed test leaves a picture of every page it had open.
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    for (const [i, page] of (browser?.context.pages() ?? []).entries()) {
+      await page
+        .screenshot({
+          path: join(CONSOLE_ARTIFACTS, `failed-${ctx.task.name.slice(0, 40)}-${i}.png`),
+        })
+        .catch(() => undefined);
+    }
+    for (const page of browser?.context.pages() ?? []) await page.close();
   });
 
   afterAll(async () => {
@@ -305,8 +330,26 @@ describe('web console', { timeout: 120_000 }, () => {
     await page.getByText('请填写申请人姓名').waitFor();
     await expectNoSidewaysScroll(page);
     await shot(page, '08-intake-register');
+    // A 12345 export: one good row, one without its order number; the report shows both.
     await page.goto(`${base}/intake/import`);
     await page.getByText('点击或拖入 CSV / XLSX 文件').waitFor();
+    await page.locator('input[type=file]').setInputFiles({
+      name: '12345工单导出.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        '工单编号,标题,诉求内容\n' +
+          'JS12345-20261123-000901,拖欠工资,来电人反映某五金厂拖欠10余名工人工资3万余元。\n' +
+          ',缺少编号,来电人反映被拖欠工资。\n',
+      ),
+    });
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    await expect.poll(() => report.locator('.ant-statistic').nth(1).innerText()).toContain('1');
+    await report.locator('.ant-table-row', { hasText: '3' }).first().waitFor();
+    const [imported] = (await dataSourceOf(api).query(
+      `SELECT count(*)::int AS n FROM hotline_order WHERE order_no = 'JS12345-20261123-000901'`,
+    )) as { n: number }[];
+    expect(imported!.n).toBe(1);
     await shot(page, '09-intake-import');
     await page.close();
   });
@@ -355,14 +398,21 @@ describe('web console', { timeout: 120_000 }, () => {
   it('sends an expired session back to login with a message', async () => {
     const page = await browser.context.newPage();
     await signIn(page, users.supervisor.username, users.supervisor.password);
-    await page.evaluate(() => {
+    // An expired access token alone: refreshed once, the page loads as if nothing happened.
+    await page.evaluate(`(() => {
       const key = 'heqi.console.session';
-      const session = JSON.parse(localStorage.getItem(key)!);
-      localStorage.setItem(
-        key,
-        JSON.stringify({ ...session, accessToken: 'expired', refreshToken: 'revoked' }),
-      );
-    });
+      const session = JSON.parse(localStorage.getItem(key));
+      localStorage.setItem(key, JSON.stringify({ ...session, accessToken: 'expired' }));
+    })()`);
+    await page.goto(`${base}/supervision/orders`);
+    await page.getByText('没有待办的督办').waitFor();
+    expect(page.url()).toContain('/supervision/orders');
+    // A token the API no longer accepts, and a refresh token it never issued.
+    await page.evaluate(`(() => {
+      const key = 'heqi.console.session';
+      const session = JSON.parse(localStorage.getItem(key));
+      localStorage.setItem(key, JSON.stringify({ ...session, accessToken: 'expired', refreshToken: 'revoked' }));
+    })()`);
     await page.goto(`${base}/supervision/orders`);
     await page.waitForURL('**/login');
     await expect.poll(() => page.getByTestId('login-notice').innerText()).toContain('登录已过期');
