@@ -35,9 +35,19 @@ export function useRequest<T>(load: () => Promise<T>, deps: unknown[]): RequestS
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The caller's deps decide when to reload; the loader itself is read through a ref.
   }, [...deps, tick]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data, error, loading, reload };
+}
+
+/** Reloads every `everyMs` while the page is visible (new offers, unread notifications). */
+export function usePolling(reload: () => void, everyMs: number): void {
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') reload();
+    }, everyMs);
+    return () => clearInterval(timer);
+  }, [reload, everyMs]);
 }

@@ -9,12 +9,14 @@ import { Countdown } from '../../components/countdown';
 import { PageHeader } from '../../components/page-header';
 import { ReasonModal } from '../../components/reason-modal';
 import { formatTime } from '../../format';
-import { useRequest } from '../../hooks/use-request';
+import { usePolling, useRequest } from '../../hooks/use-request';
 import { CATEGORY_LABELS, label } from '../../labels';
 
 /** Offers waiting for this mediator: accept, or decline with a reason, before they expire. */
 export function MyOffersPage() {
   const offers = useRequest(() => api.myOffers(), []);
+  // Offers arrive from the worker and expire on their own: keep the inbox current.
+  usePolling(offers.reload, 30_000);
   const navigate = useNavigate();
   const [declining, setDeclining] = useState<Offer | null>(null);
   const [accepting, setAccepting] = useState<string | null>(null);
