@@ -261,14 +261,16 @@ export class ReportsService {
     groupExpr: string,
   ): Promise<Map<string, RawFigures>> {
     const seg = segmentsOf(period);
+    // One index range per part (months, head days, tail days): an OR over the grains would make
+    // Postgres read every row of the unit and dimension, days included.
+    const part = (grain: 'd' | 'm', lo: number) =>
+      `SELECT * FROM report_rollup
+        WHERE unit_id = ANY($1::uuid[]) AND dim = $2 AND grain = '${grain}'
+          AND period BETWEEN $${lo}::date AND $${lo + 1}::date`;
     const rows = (await this.dataSource.query(
       `SELECT ${groupExpr} AS k,
               ${FIGURES.map((f) => `sum(${f})::text AS ${f}`).join(', ')}
-         FROM report_rollup
-        WHERE unit_id = ANY($1::uuid[]) AND dim = $2
-          AND ((grain = 'm' AND period BETWEEN $3::date AND $4::date)
-            OR (grain = 'd' AND (period BETWEEN $5::date AND $6::date
-                              OR period BETWEEN $7::date AND $8::date)))
+         FROM (${part('m', 3)} UNION ALL ${part('d', 5)} UNION ALL ${part('d', 7)}) r
         GROUP BY 1`,
       [
         units,
