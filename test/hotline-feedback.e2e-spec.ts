@@ -466,6 +466,22 @@ describe('hotline feedback (回访) and reopening (重办)', () => {
         ]),
       );
 
+      // The holder is told, in the inbox.
+      const inbox = await api.http
+        .get('/api/v1/me/notifications')
+        .set('authorization', bearer(await mediatorToken(mediatorId)));
+      expect(inbox.status, JSON.stringify(inbox.body)).toBe(200);
+      expect(inbox.body.items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            kind: 'case.reopened',
+            caseId,
+            title: expect.stringContaining('12345 工单重办'),
+            body: expect.stringContaining('回访不满意（问题没有解决）'),
+          }),
+        ]),
+      );
+
       // The same feedback again: 200 duplicate, no second row, no second reopen.
       const again = await sendFeedback(orderNo, {
         result: 'unsatisfied',

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditLog, type FieldProblem, JobName, OutboxService, type SystemActor } from '@heqi/core';
 import { CaseStatus, CaseTimeline, HotlineReplyState } from '@heqi/cases';
-import { ClockKind, DeadlinesService } from '@heqi/deadlines';
+import { ClockKind, DeadlinesService, NotificationsService } from '@heqi/deadlines';
 import { HotlineError, HotlineErrorCode } from './hotline.errors.js';
 
 /** The caller's satisfaction at the 12345 回访 (contract: feedback `result`). */
@@ -87,6 +87,8 @@ export class HotlineFeedbackService {
     @Inject(DeadlinesService) private readonly deadlines: DeadlinesService,
     @Inject(AuditLog) private readonly audit: AuditLog,
     @Inject(OutboxService) private readonly outbox: OutboxService,
+    // The app's deadlines context is global (DeadlinesModule.forRoot): its inbox and SMS channel.
+    @Inject(NotificationsService) private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -223,6 +225,26 @@ export class HotlineFeedbackService {
       startAt: new Date(),
     });
 
+    if (holder) {
+      // The holder hears of it in the inbox (and by SMS): the case is back on their desk.
+      const users = (await manager.query(
+        `SELECT id FROM app_user WHERE mediator_id = $1 AND active`,
+        [holder],
+      )) as { id: string }[];
+      const comment = typeof feedback.comment === 'string' ? `（${feedback.comment}）` : '';
+      const due = clock ? `，请于${beijingTime(clock.dueAt)}前重新办结并答复` : '';
+      await this.notifications.notify(
+        manager,
+        users.map((u) => ({
+          userId: u.id,
+          kind: 'case.reopened',
+          title: `12345 工单重办：${kase.case_no}`,
+          body: `工单 ${orderNo} 回访不满意${comment}，案件已退回您继续调解${due}。`,
+          caseId,
+        })),
+      );
+    }
+
     await this.timeline.append(manager, caseId, actor, [
       {
         type: HotlineFeedbackEventType.Reopened,
@@ -238,6 +260,13 @@ export class HotlineFeedbackService {
       },
     ]);
   }
+}
+
+/** 11月30日 17:30 in Beijing time. */
+function beijingTime(at: Date): string {
+  const t = new Date(at.getTime() + 8 * 3600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
 }
 
 const STATUS_LABELS: Record<CaseStatus, string> = {
