@@ -348,4 +348,33 @@ describe('deadlines firing', () => {
       await notifications.close();
     }
   });
+
+  it("records a missed instalment's breach without a 督办 or a notification: the payment default alerts", async () => {
+    const created = await world.createHotlineCase();
+    await world.holdBy(created.id, 'M-T1a');
+    const clock = (await world.dataSource.transaction((m) =>
+      deadlinesOf(world).startClock(m, {
+        caseId: created.id,
+        kind: ClockKind.AgreementPerformance,
+        startAt: new Date(Date.now() - 60_000),
+        dueAt: new Date(Date.now() - 1_000),
+        ref: 'instalment-1',
+      }),
+    ))!;
+    await sweep();
+    const row = await waitFor('the instalment clock breached', async () => {
+      const { rows } = await world.sql.query(`SELECT state FROM case_clock WHERE id = $1`, [
+        clock.id,
+      ]);
+      return rows[0]?.state === 'breached' ? rows[0] : undefined;
+    });
+    expect(row.state).toBe('breached');
+    expect((await eventsOf(created.id)).map((e) => e.type)).toContain('deadline.breached');
+    expect(await notificationsOf(clock.id)).toEqual([]);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM supervision_order WHERE clock_id = $1`, [
+        clock.id,
+      ]),
+    ).toBe(0);
+  });
 });

@@ -8,8 +8,11 @@ import {
   type NewNotification,
   NotificationsService,
 } from '../notifications/notifications.service.js';
-import { CLOCK_KIND_LABELS, type ClockKind } from './clock-kind.enum.js';
+import { CLOCK_KIND_LABELS, ClockKind } from './clock-kind.enum.js';
 import { DeadlinesService } from './deadlines.service.js';
+
+/** Clock kinds whose breach another context alerts on (see `escalate`). */
+const ALERTED_ELSEWHERE: ReadonlySet<ClockKind> = new Set([ClockKind.AgreementPerformance]);
 
 /** How many transitions of each kind a sweep handles per transaction. */
 export const SWEEP_BATCH = 1_000;
@@ -156,16 +159,20 @@ export class ClockFiring {
     const people = await this.peopleOf(manager, [...cases.values()]);
     const nobody: CasePeople = { holders: [], intake: [], supervisors: [] };
 
-    const orders = breached.length
+    // A missed instalment is the employer's default, not a lapse of the staff: the mediation
+    // context raises its own payment-default alert (with the 支付令 packet) for it, so the breach
+    // is recorded here without a 督办 or a second notification.
+    const escalated = breached.filter((r) => !ALERTED_ELSEWHERE.has(r.kind));
+    const orders = escalated.length
       ? ((await manager.query(
           `INSERT INTO supervision_order (case_id, clock_id, org_unit_id)
            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[])
            ON CONFLICT (clock_id) DO NOTHING
            RETURNING id, clock_id`,
           [
-            breached.map((r) => r.case_id),
-            breached.map((r) => r.id),
-            breached.map((r) => r.org_unit_id),
+            escalated.map((r) => r.case_id),
+            escalated.map((r) => r.id),
+            escalated.map((r) => r.org_unit_id),
           ],
         )) as { id: string; clock_id: string }[])
       : [];
@@ -200,6 +207,7 @@ export class ClockFiring {
           data: { supervisionOrderId: orderId, clockId: clock.id, kind: clock.kind },
         });
       }
+      if (ALERTED_ELSEWHERE.has(clock.kind)) continue;
       const label = CLOCK_KIND_LABELS[clock.kind];
       const due = formatLocalMinute(clock.due_at);
       const handlers = firstNonEmpty(who.holders, who.intake);
