@@ -8,6 +8,8 @@ import { PageHeader } from '../../components/page-header';
 import { formatTime } from '../../format';
 import { useRequest } from '../../hooks/use-request';
 import { ROLE_LABELS } from '../../labels';
+import type { User } from '../../api/types';
+import { EditUserModal } from './edit-user-modal';
 
 /** Users and their roles: list, search, create, enable/disable. */
 export function UsersPage() {
@@ -15,6 +17,7 @@ export function UsersPage() {
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const users = useRequest(() => api.users({ q, ...paging }), [q, paging.page, paging.pageSize]);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<User | null>(null);
   const [form] = Form.useForm();
 
   const create = async () => {
@@ -94,6 +97,15 @@ export function UsersPage() {
                   <Switch size="small" checked={v} onChange={(on) => toggle(u.id, on)} />
                 ),
               },
+              {
+                title: '操作',
+                key: 'edit',
+                render: (_: unknown, u: User) => (
+                  <Button size="small" onClick={() => setEditing(u)}>
+                    编辑
+                  </Button>
+                ),
+              },
             ]}
           />
         )}
@@ -153,6 +165,9 @@ export function UsersPage() {
           </Form.Item>
         </Form>
       </Modal>
+      {editing && (
+        <EditUserModal user={editing} onClose={() => setEditing(null)} onSaved={users.reload} />
+      )}
     </Card>
   );
 }

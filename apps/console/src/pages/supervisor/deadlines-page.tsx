@@ -9,8 +9,9 @@ import { useRequest } from '../../hooks/use-request';
 import { CaseTable } from '../cases/case-table';
 import { AtRiskCases } from './at-risk-cases';
 import { DeadlineCountsTable } from './deadline-counts-table';
+import { PendingExtensions } from './pending-extensions';
 
-/** Overdue and at-risk cases of the subtree, and the open clocks by state. */
+/** Overdue and at-risk cases of the subtree, the open clocks by state, pending extensions. */
 export function DeadlinesPage() {
   const { session } = useSession();
   const [orgUnitId, setOrgUnitId] = useState<string>();
@@ -65,6 +66,11 @@ export function DeadlinesPage() {
             ),
           },
           { key: 'risk', label: '预警案件', children: <AtRiskCases orgUnitId={orgUnitId} /> },
+          {
+            key: 'extensions',
+            label: '待审批延期',
+            children: <PendingExtensions orgUnitId={orgUnitId} />,
+          },
         ]}
       />
     </Card>
