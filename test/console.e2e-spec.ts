@@ -232,6 +232,8 @@ describe('web console', { timeout: 120_000 }, () => {
     await page.getByTestId('session-notes').fill('双方到场，用人单位同意分期支付。');
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
     await page.getByText('双方到场，用人单位同意分期支付。').waitFor();
+    // The dialog is gone (its closing hands focus back to the page) before the next one opens.
+    await page.getByTestId('session-notes').waitFor({ state: 'detached' });
 
     // Close: settled, with the agreement and two instalments.
     const due = (months: number) => {
