@@ -982,7 +982,7 @@ describe('reports', () => {
         encodeURIComponent('南湖区调处情况汇总_争议类别_2026-01-01至2026-12-31.xlsx'),
       );
       const book = new ExcelJS.Workbook();
-      await book.xlsx.load(res.body as Buffer);
+      await book.xlsx.load(res.body as Parameters<typeof book.xlsx.load>[0]);
       const sheet = book.worksheets[0]!;
       expect(sheet.name).toBe('调处情况汇总');
       const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
