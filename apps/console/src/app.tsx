@@ -1,4 +1,5 @@
-import { App as AntApp, ConfigProvider, Result } from 'antd';
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import { lazy, Suspense } from 'react';
 import zhCN from 'antd/locale/zh_CN';
 import { Navigate, Route, Routes } from 'react-router';
 import { homePath } from './auth/home-path';
@@ -19,10 +20,14 @@ import { LoginPage } from './pages/login-page';
 import { MyCasesPage } from './pages/mediator/my-cases-page';
 import { MyOffersPage } from './pages/mediator/my-offers-page';
 import { NotificationsPage } from './pages/notifications-page';
-import { DashboardPage } from './pages/supervisor/dashboard-page';
 import { DeadlinesPage } from './pages/supervisor/deadlines-page';
 import { SupervisionOrdersPage } from './pages/supervisor/supervision-orders-page';
 import { UnassignedPage } from './pages/supervisor/unassigned-page';
+
+// ECharts is most of the bundle and only the dashboard needs it: a chunk of its own.
+const DashboardPage = lazy(() =>
+  import('./pages/supervisor/dashboard-page').then((m) => ({ default: m.DashboardPage })),
+);
 
 function Home() {
   const { session } = useSession();
@@ -59,7 +64,15 @@ export function App() {
                 path="intake/import"
                 element={guard(['intake', 'admin'], <HotlineImportPage />)}
               />
-              <Route path="dashboard" element={guard(['supervisor', 'admin'], <DashboardPage />)} />
+              <Route
+                path="dashboard"
+                element={guard(
+                  ['supervisor', 'admin'],
+                  <Suspense fallback={<Spin description="加载中…" />}>
+                    <DashboardPage />
+                  </Suspense>,
+                )}
+              />
               <Route
                 path="supervision/deadlines"
                 element={guard(['supervisor', 'admin'], <DeadlinesPage />)}
