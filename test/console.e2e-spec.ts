@@ -284,6 +284,16 @@ describe('web console', { timeout: 120_000 }, () => {
     expect(readFileSync(pdf).subarray(0, 4).toString()).toBe('%PDF');
     await page.getByRole('tab', { name: '协议履行' }).click();
     await page.getByText('¥12,000.00').first().waitFor();
+
+    // The first instalment is paid.
+    await page.getByRole('button', { name: '记录履行' }).click();
+    await page.getByLabel('金额（元）').fill('12000');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.locator('.ant-tag', { hasText: '已履行' }).waitFor();
+    const ledger = await api.http
+      .get(`/api/v1/cases/${id}/payments`)
+      .set('authorization', bearer(users.mediator.token));
+    expect(ledger.body).toMatchObject({ amountPaid: '12000.00', outstanding: '8000.00' });
     await shot(page, '04-case-closed');
 
     await page.goto(`${base}/my-cases`);
