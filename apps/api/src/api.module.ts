@@ -44,12 +44,12 @@ import { HotlineFeedbackController } from './hotline/hotline-feedback.controller
 import { CaseReplyDraftController } from './hotline/case-reply-draft.controller.js';
 import { HotlineKeysController } from './hotline-keys/hotline-keys.controller.js';
 import { IntakeController } from './intake/intake.controller.js';
-import { MediatorsController } from './mediators/mediators.controller.js';
-import { NetworkImportController } from './network-import/network-import.controller.js';
-import { NotificationsController } from './notifications/notifications.controller.js';
 import { CaseAttachmentsController } from './mediation/case-attachments.controller.js';
 import { CaseOutcomeController } from './mediation/case-outcome.controller.js';
 import { CaseWorkController } from './mediation/case-work.controller.js';
+import { MediatorsController } from './mediators/mediators.controller.js';
+import { NetworkImportController } from './network-import/network-import.controller.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
 import { OrgUnitsController } from './org-units/org-units.controller.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { UsersController } from './users/users.controller.js';

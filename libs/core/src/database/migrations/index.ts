@@ -8,9 +8,9 @@ import { Cases1763857000000 } from './1763857000000-Cases.js';
 import { Assignment1763858000000 } from './1763858000000-Assignment.js';
 import { Deadlines1763859000000 } from './1763859000000-Deadlines.js';
 import { Outcomes1763860000000 } from './1763860000000-Outcomes.js';
+import { FeedbackOnce1763860500000 } from './1763860500000-FeedbackOnce.js';
 import { Mediation1763861000000 } from './1763861000000-Mediation.js';
 import { Reporting1763863000000 } from './1763863000000-Reporting.js';
-import { FeedbackOnce1763860500000 } from './1763860500000-FeedbackOnce.js';
 import { IntakeThroughput1763864000000 } from './1763864000000-IntakeThroughput.js';
 
 /** Every migration, oldest first. A new migration is added here as well as written. */
@@ -25,8 +25,8 @@ export const MIGRATIONS = [
   Assignment1763858000000,
   Deadlines1763859000000,
   Outcomes1763860000000,
+  FeedbackOnce1763860500000,
   Mediation1763861000000,
   Reporting1763863000000,
-  FeedbackOnce1763860500000,
   IntakeThroughput1763864000000,
 ];
