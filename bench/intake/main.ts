@@ -38,7 +38,7 @@ const { values: args } = parseArgs({
     batches: { type: 'string', default: '20' },
     'import-rows': { type: 'string', default: '100000' },
     /** Extra node flags for the API process, space-separated (e.g. `--cpu-prof`). */
-    'api-flags': { type: 'string', default: '' },
+    'api-flags': { type: 'string', default: '--max-old-space-size=192 --max-semi-space-size=4' },
     /** Print only: leave bench/RESULTS.md alone (trial runs). */
     'no-write': { type: 'boolean', default: false },
   },

@@ -12,6 +12,13 @@ import { resolvePostgres } from './local-postgres.js';
 import { NoRedisError, resolveRedis } from './local-redis.js';
 import { ProcessSupervisor } from './process-supervisor.js';
 
+/**
+ * The API's heap, kept small on purpose: it holds no state, and by default V8 lets garbage grow
+ * until the RSS passes 350–400 MB under intake load; with these limits it stayed at 185–208 MB
+ * in the same benchmark (bench/RESULTS.md, 2026-11-23). docker/compose.yaml uses the same flags.
+ */
+const API_NODE_FLAGS = ['--max-old-space-size=192', '--max-semi-space-size=4'];
+
 const distApps = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
@@ -44,7 +51,7 @@ async function main(): Promise<void> {
   const supervisor = new ProcessSupervisor((code) => {
     void Promise.all([postgres.stop(), redis.stop()]).finally(() => process.exit(code));
   });
-  supervisor.start('api', join(distApps, 'api/src/main.js'), env);
+  supervisor.start('api', join(distApps, 'api/src/main.js'), env, API_NODE_FLAGS);
   supervisor.start('worker', join(distApps, 'worker/src/main.js'), env);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void supervisor.stop(0));

@@ -12,8 +12,8 @@ export class ProcessSupervisor {
 
   constructor(private readonly onAllStopped: (code: number) => void) {}
 
-  start(name: string, script: string, env: NodeJS.ProcessEnv): void {
-    const child = spawn(process.execPath, [script], { env, stdio: 'inherit' });
+  start(name: string, script: string, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): void {
+    const child = spawn(process.execPath, [...nodeFlags, script], { env, stdio: 'inherit' });
     this.children.set(name, child);
     child.once('exit', (code, signal) => {
       this.children.delete(name);
