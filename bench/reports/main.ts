@@ -155,15 +155,17 @@ async function main(): Promise<void> {
           }
           times.sort((a, b) => a - b);
           rawTimes.sort((a, b) => a - b);
+          if (raw === null) rawTimes.push(Number.NaN); // --raw-runs 0: rollups only
           const total = report!.total;
           const match =
-            raw!.received === total.received &&
-            raw!.closed === total.closed &&
-            raw!.settled === total.settled &&
-            raw!.failed === total.failed &&
-            raw!.referred === total.referred &&
-            raw!.amountClaimed === total.amountClaimed &&
-            raw!.groups === report!.rows.filter((r) => r.received > 0 || r.closed > 0).length;
+            raw === null ||
+            (raw!.received === total.received &&
+              raw!.closed === total.closed &&
+              raw!.settled === total.settled &&
+              raw!.failed === total.failed &&
+              raw!.referred === total.referred &&
+              raw!.amountClaimed === total.amountClaimed &&
+              raw!.groups === report!.rows.filter((r) => r.received > 0 || r.closed > 0).length);
           const timing: Timing = {
             scope: scope.name,
             period: period.name,

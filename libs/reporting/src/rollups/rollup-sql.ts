@@ -215,6 +215,8 @@ export function rebuildStatements(): string[] {
          FROM leaf l JOIN paths pa ON pa.unit_path = l.unit_path
         GROUP BY pa.unit_id, l.dim, l.day, l.dim_key
        HAVING ${anyNonZero}
+        -- In key order, so that a unit's rows share heap pages (a summary reads a key range).
+        ORDER BY pa.unit_id, l.dim, l.day, l.dim_key
        RETURNING 1)
      SELECT count(*)::int AS day_rows FROM t`,
     `WITH t AS (
@@ -223,6 +225,7 @@ export function rebuildStatements(): string[] {
          FROM report_rollup_next WHERE grain = 'd'
         GROUP BY unit_id, dim, date_trunc('month', period)::date, dim_key
        HAVING ${anyNonZero}
+        ORDER BY unit_id, dim, date_trunc('month', period)::date, dim_key
        RETURNING 1)
      SELECT count(*)::int AS month_rows FROM t`,
     `ALTER TABLE report_case_fact_next ADD CONSTRAINT report_case_fact_next_pkey
