@@ -1,39 +1,11 @@
-import {
-  applyDecorators,
-  Body,
-  Controller,
-  HttpCode,
-  HttpStatus,
-  Inject,
-  Param,
-  Post,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, HttpStatus, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { HotlineCaller as Caller } from '@heqi/intake';
 import { HotlineFeedbackService } from '@heqi/hotline';
-import { Public } from '../common/auth/auth.decorators.js';
 import { HotlineFeedbackDto, HotlineFeedbackReceiptDto } from './dto/hotline-feedback.dto.js';
 import { HotlineCaller } from './hotline-caller.decorator.js';
-import { HotlineSignatureGuard } from './hotline-signature.guard.js';
-
-const SIGNED = '签名：X-Hotline-Signature = hex(HMAC-SHA256(secret, timestamp + "." + 原始请求体))';
-
-/** Signed exactly like the order pushes: no bearer token, the signature guard instead. */
-const Signed = () =>
-  applyDecorators(
-    Public(),
-    UseGuards(HotlineSignatureGuard),
-    ApiHeader({ name: 'X-Hotline-Key', required: true, description: '集成密钥编号' }),
-    ApiHeader({
-      name: 'X-Hotline-Timestamp',
-      required: true,
-      description: 'Unix 秒；与服务器相差不超过 5 分钟',
-    }),
-    ApiHeader({ name: 'X-Hotline-Signature', required: true, description: SIGNED }),
-  );
+import { HOTLINE_SIGNATURE_RULE, HotlineSigned } from './hotline-signed.decorator.js';
 
 /** 回访 from the 12345 platform. */
 @ApiTags('hotline 12345 对接')
@@ -42,14 +14,14 @@ export class HotlineFeedbackController {
   constructor(@Inject(HotlineFeedbackService) private readonly feedback: HotlineFeedbackService) {}
 
   @Post(':orderNo/feedback')
-  @Signed()
+  @HotlineSigned()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
     summary: '推送回访结果（签名请求）',
     description:
       '登记来电人对办结答复的满意度。不满意（unsatisfied）时案件重办：回到调解中，由原调解员承办，' +
       '重新计算办结回复期限，再次结案后重新答复。同一回访（工单编号、回访时间、结果均相同）重复推送返回 200 ' +
-      `且 duplicate: true，不重复登记、不重复重办。${SIGNED}`,
+      `且 duplicate: true，不重复登记、不重复重办。${HOTLINE_SIGNATURE_RULE}`,
   })
   @ApiResponse({ status: 201, type: HotlineFeedbackReceiptDto, description: '已登记' })
   @ApiOkResponse({ type: HotlineFeedbackReceiptDto, description: '重复推送：此前已登记' })

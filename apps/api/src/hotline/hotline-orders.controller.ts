@@ -2,20 +2,17 @@ import type { Readable } from 'node:stream';
 import {
   Body,
   Controller,
-  applyDecorators,
   HttpCode,
   HttpStatus,
   Inject,
   Post,
   Res,
-  UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
-  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiResponse,
@@ -29,7 +26,7 @@ import {
   type HotlineCaller as Caller,
   type ImportReport,
 } from '@heqi/intake';
-import { CurrentActor, Public, Roles } from '../common/auth/auth.decorators.js';
+import { CurrentActor, Roles } from '../common/auth/auth.decorators.js';
 import { HotlineBatchDto, HotlineOrderDto } from './dto/hotline-order.dto.js';
 import {
   HotlineBatchResultDto,
@@ -37,24 +34,8 @@ import {
   ImportReportDto,
 } from './dto/hotline-receipt.dto.js';
 import { HotlineCaller } from './hotline-caller.decorator.js';
-import { HotlineSignatureGuard } from './hotline-signature.guard.js';
+import { HOTLINE_SIGNATURE_RULE, HotlineSigned } from './hotline-signed.decorator.js';
 import { UploadStreamInterceptor, UploadedStream } from './upload-stream.interceptor.js';
-
-const SIGNED = '签名：X-Hotline-Signature = hex(HMAC-SHA256(secret, timestamp + "." + 原始请求体))';
-
-/** A route the 12345 platform calls: no bearer token, the signature guard instead. */
-const Signed = () =>
-  applyDecorators(
-    Public(),
-    UseGuards(HotlineSignatureGuard),
-    ApiHeader({ name: 'X-Hotline-Key', required: true, description: '集成密钥编号' }),
-    ApiHeader({
-      name: 'X-Hotline-Timestamp',
-      required: true,
-      description: 'Unix 秒；与服务器相差不超过 5 分钟',
-    }),
-    ApiHeader({ name: 'X-Hotline-Signature', required: true, description: SIGNED }),
-  );
 
 /** The 12345 platform's door: signed pushes, and the staff-side import of its exports. */
 @ApiTags('hotline 12345 对接')
@@ -66,11 +47,11 @@ export class HotlineOrdersController {
   ) {}
 
   @Post('orders')
-  @Signed()
+  @HotlineSigned()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
     summary: '推送一个 12345 工单（签名请求）',
-    description: `新工单 201；同一工单编号再次推送（无论并发与否）200 且 duplicate: true，返回同一案件。${SIGNED}`,
+    description: `新工单 201；同一工单编号再次推送（无论并发与否）200 且 duplicate: true，返回同一案件。${HOTLINE_SIGNATURE_RULE}`,
   })
   @ApiResponse({ status: 201, type: HotlineReceiptDto, description: '已受理，新建案件' })
   @ApiOkResponse({ type: HotlineReceiptDto, description: '重复推送：原案件' })
@@ -90,11 +71,11 @@ export class HotlineOrdersController {
   }
 
   @Post('orders/batch')
-  @Signed()
+  @HotlineSigned()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: '批量推送 12345 工单（签名请求，1–1000 个）',
-    description: `每个工单单独校验、单独处理，结果与请求顺序一一对应；有误的工单在 error 中说明，不影响其他工单。${SIGNED}`,
+    description: `每个工单单独校验、单独处理，结果与请求顺序一一对应；有误的工单在 error 中说明，不影响其他工单。${HOTLINE_SIGNATURE_RULE}`,
   })
   @ApiOkResponse({ type: HotlineBatchResultDto })
   @ApiResponse({ status: 400, description: 'orders 为空、超过 1000 个或不是数组' })
