@@ -231,6 +231,14 @@ describe('deadlines firing', () => {
     const first = await sweep();
     expect(first.warned).toBeGreaterThanOrEqual(1);
     expect((await world.clocks(created.id))[ClockKind.MediationLimit]!.state).toBe('warned');
+    // Warned, not yet breached: the supervisors' at-risk list has it, the overdue list not yet.
+    const ids = async (query: string) =>
+      (await world.get('supD', `/cases?${query}&pageSize=200`)).body.items.map(
+        (c: { id: string }) => c.id,
+      );
+    expect(await ids('atRisk=true')).toContain(created.id);
+    expect(await ids('atRisk=false')).not.toContain(created.id);
+    expect(await ids('overdue=true')).not.toContain(created.id);
 
     // The breach's job, written by the warning, is lost too; time reaches the due instant.
     const breachJob = await jobIdOf(limit!.due_at);

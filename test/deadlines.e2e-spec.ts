@@ -236,6 +236,24 @@ describe('deadlines', () => {
       });
       expect(asked.status, JSON.stringify(asked.body)).toBe(201);
       const id = asked.body.id as string;
+
+      // The supervisors' list of what waits for a decision: their subtree only, oldest first.
+      const pending = await world.get('supT1', '/extensions?state=pending');
+      expect(pending.status).toBe(200);
+      expect(pending.body).toMatchObject({ total: 1, page: 1, pageSize: 50 });
+      expect(pending.body.items[0]).toMatchObject({ id, caseId, state: 'pending', days: 4 });
+      expect(pending.body.items[0].caseNo).toMatch(/^南湖-\d{4}-\d{6}$/);
+      expect((await world.get('supD', '/extensions?state=pending')).body.total).toBe(1);
+      expect((await world.get('supT2', '/extensions?state=pending')).body.total).toBe(0);
+      expect((await world.get('supT1', '/extensions?state=approved')).body.total).toBe(1);
+      expect((await world.get('medT1a', '/extensions')).status).toBe(403);
+      const bad = await world.get('supT1', '/extensions?state=open&pageSize=500');
+      expect(bad.status).toBe(400);
+      expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'pageSize',
+        'state',
+      ]);
+
       const noReason = await world.post('supT1', `/extensions/${id}/reject`, {});
       expect(noReason.status).toBe(400);
       expect(noReason.body.details.map((d: { field: string }) => d.field)).toContain('reason');
@@ -688,6 +706,7 @@ describe('deadlines', () => {
     };
     for (const path of [
       '/api/v1/cases/{id}/extensions',
+      '/api/v1/extensions',
       '/api/v1/extensions/{id}/approve',
       '/api/v1/extensions/{id}/reject',
       '/api/v1/cases/{id}/clocks/pause',

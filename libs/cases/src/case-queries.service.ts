@@ -9,7 +9,7 @@ import {
   isUuid,
   pageOffset,
 } from '@heqi/core';
-import { DeadlinesService, overdueCaseCondition } from '@heqi/deadlines';
+import { DeadlinesService, atRiskCaseCondition, overdueCaseCondition } from '@heqi/deadlines';
 import { caseReachCondition } from './case-access.js';
 import type {
   CaseDetail,
@@ -118,6 +118,10 @@ export class CaseQueriesService {
     if (filter.overdue !== undefined) {
       const overdue = overdueCaseCondition('c.id');
       where.push(filter.overdue ? overdue : `NOT ${overdue}`);
+    }
+    if (filter.atRisk !== undefined) {
+      const atRisk = atRiskCaseCondition('c.id');
+      where.push(filter.atRisk ? atRisk : `NOT ${atRisk}`);
     }
     const q = filter.q?.trim();
     if (q) {

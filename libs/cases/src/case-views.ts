@@ -15,6 +15,8 @@ export interface CaseFilter {
   collective?: boolean;
   /** Cases with an open breached clock (true), or without one (false). */
   overdue?: boolean;
+  /** Cases with an open clock past its warning and not yet breached (true), or without (false). */
+  atRisk?: boolean;
   /** Part of the case number, the employer's name or the title. */
   q?: string;
   /** Received at or after this instant. */

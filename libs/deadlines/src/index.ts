@@ -21,6 +21,7 @@ export {
   type StartedClock,
   type StopReason,
   DeadlinesService,
+  atRiskCaseCondition,
   overdueCaseCondition,
 } from './clocks/deadlines.service.js';
 export * from './deadline-clocks.module.js';

@@ -1,4 +1,14 @@
-import { Body, Controller, HttpCode, HttpStatus, Inject, Param, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOkResponse,
@@ -7,19 +17,40 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { type Actor, Role } from '@heqi/core';
-import { type ExtensionView, ExtensionsService } from '@heqi/deadlines';
+import { type Actor, type Page, Role } from '@heqi/core';
+import { type ExtensionView, ExtensionsService, type ListedExtensionView } from '@heqi/deadlines';
 import { CurrentActor, Roles } from '../common/auth/auth.decorators.js';
-import { ApproveExtensionDto, ExtensionDto, RejectExtensionDto } from './dto/extension.dto.js';
+import {
+  ApproveExtensionDto,
+  ExtensionDto,
+  ExtensionPageDto,
+  ListExtensionsQueryDto,
+  RejectExtensionDto,
+} from './dto/extension.dto.js';
 
 const ID_PARAM = { name: 'id', description: '延期申请编号（UUID）' };
 
-/** Deciding extension requests: supervisors of the case's subtree. */
+/** Listing and deciding extension requests: supervisors of the case's subtree. */
 @ApiTags('deadlines 期限')
 @ApiBearerAuth()
 @Controller('extensions')
 export class ExtensionsController {
   constructor(@Inject(ExtensionsService) private readonly extensions: ExtensionsService) {}
+
+  @Get()
+  @Roles(Role.Supervisor, Role.Admin)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: '延期申请列表（督导、管理员，限管辖范围），按申请时间先后；state=pending 即待审批',
+  })
+  @ApiOkResponse({ type: ExtensionPageDto })
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListExtensionsQueryDto,
+  ): Promise<Page<ListedExtensionView>> {
+    const { page, pageSize, state } = query;
+    return this.extensions.list(actor, { state }, { page, pageSize });
+  }
 
   @Post(':id/approve')
   @Roles(Role.Supervisor)

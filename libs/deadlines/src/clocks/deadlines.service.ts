@@ -587,6 +587,15 @@ export function overdueCaseCondition(caseIdColumn: string): string {
                     AND k.state = 'breached' AND k.stopped_at IS NULL)`;
 }
 
+/**
+ * SQL: the case has an open clock past its warning and not yet breached (at risk). A case both
+ * warned on one clock and breached on another counts here too: it is still at risk of more.
+ */
+export function atRiskCaseCondition(caseIdColumn: string): string {
+  return `EXISTS (SELECT 1 FROM case_clock k WHERE k.case_id = ${caseIdColumn}
+                    AND k.state = 'warned' AND k.stopped_at IS NULL)`;
+}
+
 /** Whether recomputing left a clock exactly as it is stored. */
 function sameSchedule(row: ClockRow, terms: ClockTerms, schedule: ClockSchedule): boolean {
   return (

@@ -1,7 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type Actor, AuditLog, Role, hasRole, isUuid, reachesPath } from '@heqi/core';
+import {
+  type Actor,
+  AuditLog,
+  type Page,
+  type PageRequest,
+  Role,
+  hasRole,
+  isUuid,
+  pageOffset,
+  reachesPath,
+  subtreeCondition,
+} from '@heqi/core';
 import { CaseGateway, type CaseFacts } from '../case-gateway.js';
 import type { ClockKind } from '../clocks/clock-kind.enum.js';
 import { ClockState } from '../clocks/clock-state.enum.js';
@@ -39,6 +50,11 @@ export interface ExtensionView {
   /** The clock's due instant before and after the approval. */
   dueBefore: Date | null;
   dueAfter: Date | null;
+}
+
+/** An extension request in a supervisor's list: with the case number to show beside it. */
+export interface ListedExtensionView extends ExtensionView {
+  caseNo: string;
 }
 
 interface ExtensionRow {
@@ -244,6 +260,44 @@ export class ExtensionsService {
       [caseId],
     )) as ExtensionRow[];
     return rows.map(toView);
+  }
+
+  /**
+   * The extension requests of the cases in the caller's subtree (supervisors, admins), oldest
+   * request first — the order they wait to be decided in — optionally only those in `state`.
+   */
+  async list(
+    actor: Actor,
+    filter: { state?: ExtensionView['state'] },
+    page: PageRequest,
+  ): Promise<Page<ListedExtensionView>> {
+    if (!hasRole(actor, Role.Supervisor, Role.Admin)) {
+      throw DeadlineError.forbidden('只有督导和管理员可以查看延期申请');
+    }
+    const scope = subtreeCondition(actor, 'ou.path');
+    const from = `FROM clock_extension e JOIN case_clock k ON k.id = e.clock_id
+      JOIN mediation_case c ON c.id = e.case_id JOIN org_unit ou ON ou.id = c.org_unit_id
+      WHERE ${scope.sql} AND (CAST(:state AS text) IS NULL OR e.state = :state)`;
+    const params = { ...scope.params, state: filter.state ?? null };
+    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT ${EXTENSION_COLUMNS}, c.case_no ${from}
+        ORDER BY e.requested_at, e.id LIMIT :limit OFFSET :offset`,
+      { ...params, limit: page.pageSize, offset: pageOffset(page) },
+    );
+    const [countQuery, countValues] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT count(*)::int AS total ${from}`,
+      params,
+    );
+    const [rows, [{ total }]] = (await Promise.all([
+      this.dataSource.query(query, values),
+      this.dataSource.query(countQuery, countValues),
+    ])) as [(ExtensionRow & { case_no: string })[], { total: number }[]];
+    return {
+      items: rows.map((r) => ({ ...toView(r), caseNo: r.case_no })),
+      total,
+      page: page.page,
+      pageSize: page.pageSize,
+    };
   }
 
   private async decide(

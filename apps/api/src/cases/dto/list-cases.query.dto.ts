@@ -58,6 +58,15 @@ export class ListCasesQueryDto extends PageQueryDto implements CaseFilter {
   @IsBoolean()
   overdue?: boolean;
 
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'true：有已预警、尚未超时的期限（临期）；false：没有',
+  })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  atRisk?: boolean;
+
   @ApiPropertyOptional({ description: '案件编号、用人单位名称或标题包含', maxLength: 100 })
   @IsOptional()
   @IsString()

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
-import { ClockKind, type ExtensionView } from '@heqi/deadlines';
+import {
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { ClockKind, type ExtensionView, type ListedExtensionView } from '@heqi/deadlines';
+import { PageQueryDto } from '../../common/dto/page-query.dto.js';
 
 export class RequestExtensionDto {
   @ApiProperty({
@@ -78,4 +89,25 @@ export class ExtensionDto implements ExtensionView {
 
 export class ExtensionListDto {
   @ApiProperty({ type: [ExtensionDto], description: '按申请时间倒序' }) items!: ExtensionDto[];
+}
+
+export class ListExtensionsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    enum: ['pending', 'approved', 'rejected'],
+    description: '只看该状态的申请',
+  })
+  @IsOptional()
+  @IsIn(['pending', 'approved', 'rejected'])
+  state?: ExtensionView['state'];
+}
+
+export class ListedExtensionDto extends ExtensionDto implements ListedExtensionView {
+  @ApiProperty({ example: '南湖-2026-000123' }) caseNo!: string;
+}
+
+export class ExtensionPageDto {
+  @ApiProperty({ type: [ListedExtensionDto] }) items!: ListedExtensionDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
 }
