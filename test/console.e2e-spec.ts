@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AppConfig, DisputeCategory } from '@heqi/core';
+import { IntakeService } from '@heqi/intake';
 import type { DemoNetworkResult } from '@heqi/network';
 import { createTestDatabase, testConfig, type TestDatabase } from '@heqi/testing';
 import {
@@ -410,6 +411,54 @@ describe('web console', { timeout: 120_000 }, () => {
     const xlsx = join(CONSOLE_ARTIFACTS, 'summary.xlsx');
     await (await download).saveAs(xlsx);
     expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+    await page.close();
+  });
+
+  it('lets a supervisor approve a pending extension from the deadlines screen', async () => {
+    // A 12345 order (its reply deadline can be extended), taken in process: the push's signing
+    // is tested elsewhere. Offered to the village mediator, who accepts and asks for 3 days.
+    const orderNo = `CONSOLE-${Date.now()}`;
+    const { results } = await api.app.get(IntakeService).receiveHotlineBatch({ keyId: 'test' }, [
+      {
+        orderNo,
+        title: '和气五金拖欠工资',
+        content: `来电人反映在${employer}工作，公司拖欠其工资8000元，诉求协调支付。`,
+        employerName: employer,
+        employerCreditCode: code,
+        dispatchedAt: new Date().toISOString(),
+      },
+    ]);
+    const caseId = (results[0] as { caseId: string }).caseId;
+    await waitForOffer(api, caseId);
+    expect((await post(users.mediator.token, `/cases/${caseId}/accept`)).status).toBe(200);
+    const asked = await post(users.mediator.token, `/cases/${caseId}/extensions`, {
+      deadline: 'hotline_reply',
+      days: 3,
+      reason: '用人单位负责人出差，需延后调解',
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const caseNo = (
+      await api.http
+        .get(`/api/v1/cases/${caseId}`)
+        .set('authorization', bearer(users.supervisor.token))
+    ).body.caseNo as string;
+
+    const page = await browser.context.newPage();
+    await signIn(page, users.supervisor.username, users.supervisor.password);
+    await page.goto(`${base}/supervision/deadlines`);
+    await page.getByRole('tab', { name: '待审批延期' }).click();
+    const row = page.locator('tr', { hasText: caseNo });
+    await row.waitFor();
+    await shot(page, '12-supervisor-pending-extension');
+    await row.getByRole('button', { name: /批\s*准/ }).click();
+    await page.getByText('没有待审批的延期申请').waitFor();
+
+    const list = await api.http
+      .get(`/api/v1/cases/${caseId}/extensions`)
+      .set('authorization', bearer(users.supervisor.token));
+    expect(list.body.items.map((e: { state: string; days: number }) => [e.state, e.days])).toEqual([
+      ['approved', 3],
+    ]);
     await page.close();
   });
 

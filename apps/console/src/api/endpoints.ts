@@ -99,6 +99,8 @@ export const api = {
 
   clocks: (id: string) => get<{ items: Clock[] }>(`/cases/${id}/clocks`),
   extensions: (id: string) => get<{ items: Extension[] }>(`/cases/${id}/extensions`),
+  /** Extension requests of the caller's subtree, oldest first (supervisors, admins). */
+  extensionList: (query: Query) => get<Page<Extension & { caseNo: string }>>('/extensions', query),
   requestExtension: (id: string, deadline: string, days: number, reason: string) =>
     post(`/cases/${id}/extensions`, { deadline, days, reason }),
   approveExtension: (id: string, note?: string) =>

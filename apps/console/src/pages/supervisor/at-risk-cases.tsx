@@ -6,15 +6,11 @@ import { AsyncView } from '../../components/async-view';
 import { DeadlineBadges } from '../../components/deadline-badge';
 import { useRequest } from '../../hooks/use-request';
 
-/** Open cases with a warned clock (the list filter knows overdue, not at-risk: read details). */
+/** Cases with a warned, not yet breached clock (the list filter), with their clocks for badges. */
 async function loadAtRisk(orgUnitId?: string): Promise<CaseDetail[]> {
-  const found: CaseDetail[] = [];
-  for (const status of ['offered', 'in_mediation', 'queued']) {
-    const page = await api.cases({ status, orgUnitId, overdue: false, pageSize: 100 });
-    const details = await Promise.all(page.items.map((c) => api.case(c.id).catch(() => null)));
-    for (const d of details) if (d?.deadlines.some((x) => x.state === 'warned')) found.push(d);
-  }
-  return found;
+  const page = await api.cases({ atRisk: true, orgUnitId, pageSize: 100 });
+  const details = await Promise.all(page.items.map((c) => api.case(c.id).catch(() => null)));
+  return details.filter((d): d is CaseDetail => d !== null);
 }
 
 export function AtRiskCases({ orgUnitId }: { orgUnitId?: string }) {

@@ -69,7 +69,7 @@ export function DeadlinesPage() {
           {
             key: 'extensions',
             label: '待审批延期',
-            children: <PendingExtensions orgUnitId={orgUnitId} />,
+            children: <PendingExtensions />,
           },
         ]}
       />

@@ -3,30 +3,22 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { describeError } from '../../api/api-error';
 import { api } from '../../api/endpoints';
-import type { CaseSummary, Extension } from '../../api/types';
+import type { Extension } from '../../api/types';
 import { AsyncView } from '../../components/async-view';
 import { ReasonModal } from '../../components/reason-modal';
 import { formatTime } from '../../format';
 import { useRequest } from '../../hooks/use-request';
 import { CLOCK_KIND_LABELS, label } from '../../labels';
 
-type PendingRow = Extension & { caseNo: string; orgUnitName: string };
+type PendingRow = Extension & { caseNo: string };
 
-/** Pending extension requests of the open cases in the subtree (the API lists them per case). */
-async function loadPending(orgUnitId?: string): Promise<PendingRow[]> {
-  const page = await api.cases({ status: 'in_mediation', orgUnitId, pageSize: 200 });
-  const lists = await Promise.all(
-    page.items.map(async (c: CaseSummary) =>
-      (await api.extensions(c.id).catch(() => ({ items: [] as Extension[] }))).items
-        .filter((e) => e.state === 'pending')
-        .map((e) => ({ ...e, caseNo: c.caseNo, orgUnitName: c.orgUnitName })),
-    ),
-  );
-  return lists.flat().sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+/** Pending extension requests of the caller's subtree, oldest first (the order to decide in). */
+async function loadPending(): Promise<PendingRow[]> {
+  return (await api.extensionList({ state: 'pending', pageSize: 200 })).items;
 }
 
-export function PendingExtensions({ orgUnitId }: { orgUnitId?: string }) {
-  const pending = useRequest(() => loadPending(orgUnitId), [orgUnitId]);
+export function PendingExtensions() {
+  const pending = useRequest(() => loadPending(), []);
   const [rejecting, setRejecting] = useState<PendingRow | null>(null);
 
   const approve = async (row: PendingRow) => {
@@ -55,7 +47,6 @@ export function PendingExtensions({ orgUnitId }: { orgUnitId?: string }) {
                 dataIndex: 'caseNo',
                 render: (v: string, r) => <Link to={`/cases/${r.caseId}`}>{v}</Link>,
               },
-              { title: '单位', dataIndex: 'orgUnitName' },
               {
                 title: '期限',
                 dataIndex: 'deadline',
