@@ -296,6 +296,9 @@ describe('mediation', () => {
         });
       expect(download.status).toBe(200);
       expect(download.headers['content-type']).toBe('application/pdf');
+      expect(download.headers['content-disposition']).toBe(
+        `attachment; filename="attachment.pdf"; filename*=UTF-8''${encodeURIComponent('工资条.pdf')}`,
+      );
       expect(Buffer.compare(download.body as Buffer, pdf)).toBe(0);
       const unknown = await world.get(
         'supT1',

@@ -2,13 +2,7 @@
 // pre-aggregated rollups (ReportsService), their downloads (ReportExportsService), and the
 // rollups' upkeep (RollupsService for Nest, RollupEngine for scripts).
 export * from './export/report-exports.service.js';
-export {
-  type ReportFile,
-  EXPORT_COLUMNS,
-  TOTAL_LABEL,
-  contentDisposition,
-  percent,
-} from './export/summary-export.js';
+export { type ReportFile, EXPORT_COLUMNS, TOTAL_LABEL, percent } from './export/summary-export.js';
 export * from './reporting.errors.js';
 export * from './reporting.module.js';
 export type { SummaryFigures } from './reports/figures.js';

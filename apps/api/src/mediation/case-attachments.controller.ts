@@ -30,6 +30,7 @@ import {
   type IncomingAttachment,
 } from '@heqi/mediation';
 import { CurrentActor, Roles } from '../common/auth/auth.decorators.js';
+import { contentDisposition } from '../common/http/content-disposition.js';
 import { ApiCaseId } from '../common/swagger/api-case-id.decorator.js';
 import {
   AttachmentUploadInterceptor,
@@ -113,7 +114,7 @@ export class CaseAttachmentsController {
     return new StreamableFile(content, {
       type: attachment.contentType,
       length: attachment.sizeBytes,
-      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
+      disposition: contentDisposition(attachment.fileName, { fallback: 'attachment' }),
     });
   }
 }

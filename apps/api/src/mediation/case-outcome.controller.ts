@@ -33,6 +33,7 @@ import {
   type ReferralSummary,
 } from '@heqi/mediation';
 import { CurrentActor, Roles } from '../common/auth/auth.decorators.js';
+import { contentDisposition } from '../common/http/content-disposition.js';
 import { ApiCaseId } from '../common/swagger/api-case-id.decorator.js';
 import {
   AgreementDto,
@@ -147,7 +148,7 @@ export class CaseOutcomeController {
     const { caseNo, pdf } = await this.agreements.pdf(actor, id);
     res.setHeader(
       'content-disposition',
-      `inline; filename*=UTF-8''${encodeURIComponent(`调解协议书-${caseNo}.pdf`)}`,
+      contentDisposition(`调解协议书-${caseNo}.pdf`, { inline: true, fallback: 'agreement' }),
     );
     return new StreamableFile(pdf, { type: 'application/pdf', length: pdf.length });
   }

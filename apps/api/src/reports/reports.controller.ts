@@ -26,8 +26,8 @@ import {
   ReportsService,
   type SummaryReport,
   type TrendReport,
-  contentDisposition,
 } from '@heqi/reporting';
+import { contentDisposition } from '../common/http/content-disposition.js';
 import { CurrentActor, Roles } from '../common/auth/auth.decorators.js';
 import {
   RankingQueryDto,
@@ -44,7 +44,7 @@ const DEFINITIONS =
   '案件计入当前承办单位；重办的案件在再次办结前不计入办结类数字。';
 
 function download(res: Response, file: ReportFile): StreamableFile {
-  res.setHeader('Content-Disposition', contentDisposition(file.filename));
+  res.setHeader('Content-Disposition', contentDisposition(file.filename, { fallback: 'report' }));
   return new StreamableFile(file.body, { type: file.contentType, length: file.body.length });
 }
 

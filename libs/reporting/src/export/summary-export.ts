@@ -133,13 +133,3 @@ export async function summaryXlsx(report: SummaryReport): Promise<ReportFile> {
     filename: `${summaryFileStem(report)}.xlsx`,
   };
 }
-
-/** `Content-Disposition` with an ASCII fallback and the Chinese name per RFC 5987. */
-export function contentDisposition(filename: string): string {
-  const ext = filename.slice(filename.lastIndexOf('.'));
-  const encoded = encodeURIComponent(filename).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="report${ext}"; filename*=UTF-8''${encoded}`;
-}
