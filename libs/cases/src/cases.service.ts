@@ -12,13 +12,11 @@ import {
   PiiCipher,
   type SystemActor,
   isUuid,
-  maskIdNumber,
-  maskPhone,
-  normalizePii,
 } from '@heqi/core';
 import { DeadlinesService } from '@heqi/deadlines';
 import { CaseChannel } from './case-channel.enum.js';
-import type { CaseDraft, ClaimantInput, CreatedCase } from './case-draft.js';
+import type { CaseDraft, CreatedCase } from './case-draft.js';
+import { type StoredClaimant, protectClaimant } from './claimant-protection.js';
 import { CaseEventType } from './case-event-type.enum.js';
 import { CASE_SEQ_SQL, caseNoPrefix, shanghaiYear } from './case-number.js';
 import { CaseStatus } from './case-status.enum.js';
@@ -44,17 +42,6 @@ export interface HotlineOrderClaim {
 /** Whether the order was claimed now, or which case already holds it. */
 export type HotlineOrderClaimResult =
   { claimed: true } | { claimed: false; caseId: string; caseNo: string; status: CaseStatus };
-
-/** What is stored for one claimant: the name, and each number encrypted, hashed and masked. */
-interface StoredClaimant {
-  name: string;
-  phoneEnc: string | null;
-  phoneHash: string | null;
-  phoneMasked: string | null;
-  idNumberEnc: string | null;
-  idNumberHash: string | null;
-  idNumberMasked: string | null;
-}
 
 /** A unit a case is placed at, with its district. */
 interface Place {
@@ -87,9 +74,6 @@ const PREVIOUS_CASES_LIMIT = 200;
 const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
 const CATEGORIES = new Set<string>(Object.values(DisputeCategory));
 const CHANNELS = new Set<string>(Object.values(CaseChannel));
-
-/** Shown when a claimant gave no name (hotline callers often do not). */
-const UNNAMED_CLAIMANT = '来电人';
 
 /**
  * Creating cases: the door intake uses for every channel (hotline push and import, walk-in,
@@ -158,7 +142,7 @@ export class CasesService {
 
     const rows = items.map(({ draft, by }): NewCaseRow => {
       const unit = places.get(draft.orgUnitId)!;
-      const claimants = draft.claimants.map((c) => this.protect(c));
+      const claimants = draft.claimants.map((c) => protectClaimant(this.cipher, c));
       // The triage queue is the district's: a triage case sits at the district whatever unit
       // the draft named.
       return {
@@ -540,23 +524,6 @@ export class CasesService {
       for (const h of r.hashes) earlierInList.set(h, [...(earlierInList.get(h) ?? []), r.id]);
       return saturated ? PREVIOUS_CASES_LIMIT : Math.min(PREVIOUS_CASES_LIMIT, cases.size);
     });
-  }
-
-  /** Encrypts, hashes and masks a claimant's numbers; the clear values go no further. */
-  private protect(input: ClaimantInput): StoredClaimant {
-    const phone = blankToNull(input.phone);
-    const idNumber = blankToNull(input.idNumber);
-    const phoneNorm = phone === null ? null : normalizePii(phone);
-    const idNorm = idNumber === null ? null : normalizePii(idNumber);
-    return {
-      name: blankToNull(input.name) ?? UNNAMED_CLAIMANT,
-      phoneEnc: phoneNorm === null ? null : this.cipher.encrypt(phoneNorm),
-      phoneHash: phoneNorm === null ? null : this.cipher.lookupHash(phoneNorm),
-      phoneMasked: maskPhone(phoneNorm),
-      idNumberEnc: idNorm === null ? null : this.cipher.encrypt(idNorm),
-      idNumberHash: idNorm === null ? null : this.cipher.lookupHash(idNorm),
-      idNumberMasked: maskIdNumber(idNorm),
-    };
   }
 
   private async insertClaimants(manager: EntityManager, rows: readonly NewCaseRow[]) {

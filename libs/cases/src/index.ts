@@ -16,6 +16,7 @@ export * from './case-views.js';
 export * from './cases.errors.js';
 export * from './cases.module.js';
 export * from './cases.service.js';
+export * from './claimant-protection.js';
 export * from './claimant.entity.js';
 export * from './employer-cluster.entity.js';
 export * from './hotline-order.entity.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { type PiiCipher, maskIdNumber, maskPhone, normalizePii } from '@heqi/core';
-import { formatCaseNo, shanghaiYear } from '@heqi/cases';
+import type { PiiCipher } from '@heqi/core';
+import { formatCaseNo, protectClaimant, shanghaiYear } from '@heqi/cases';
 import type { HistoricCase } from './synthetic-history.js';
 import { insertRows } from './insert-rows.js';
 
@@ -88,18 +88,17 @@ export async function writeHistory(
       c.receivedAt,
       c.closedAt,
     ]);
-    const phone = normalizePii(c.claimant.phone);
-    const idNumber = normalizePii(c.claimant.idNumber);
+    const claimant = protectClaimant(cipher, c.claimant);
     claimantRows.push([
       id,
       1,
-      c.claimant.name,
-      cipher.encrypt(phone),
-      cipher.lookupHash(phone),
-      maskPhone(phone),
-      cipher.encrypt(idNumber),
-      cipher.lookupHash(idNumber),
-      maskIdNumber(idNumber),
+      claimant.name,
+      claimant.phoneEnc,
+      claimant.phoneHash,
+      claimant.phoneMasked,
+      claimant.idNumberEnc,
+      claimant.idNumberHash,
+      claimant.idNumberMasked,
     ]);
     if (orderNo) {
       orderRows.push([
@@ -175,7 +174,7 @@ export async function writeHistory(
         c.agreement.amountAgreed,
         c.agreement.signedAt,
         JSON.stringify({
-          claimants: [{ name: c.claimant.name, idNumberMasked: maskIdNumber(idNumber) }],
+          claimants: [{ name: claimant.name, idNumberMasked: claimant.idNumberMasked }],
           employer: { name: c.employer.name, creditCode: c.employer.creditCode },
         }),
         JSON.stringify({
