@@ -9,8 +9,8 @@ import {
   Role,
   hasRole,
   isUuid,
-  pageOffset,
   subtreeCondition,
+  namedPage,
 } from '@heqi/core';
 import type { MediatorKind } from '@heqi/network';
 import { AssignmentError } from './assignment.errors.js';
@@ -95,21 +95,23 @@ export class AssignmentViewsService {
                        (SELECT max(e.at) FROM case_event e
                          WHERE e.case_id = c.id AND e.type IN ('case.queued', 'case.routed')),
                        c.received_at)`;
-    const [rows, [count]] = await Promise.all([
-      this.query<UnassignedRow>(
-        `SELECT c.id, c.case_no, c.category, c.collective, c.urgent, c.org_unit_id,
-                ou.name AS org_unit_name, c.received_at, ${waiting} AS waiting_since,
-                coalesce(ca.attempts, 0) AS attempts, ca.last_attempt_at, ca.no_candidate,
-                al.raised_at AS alerted_at
-           ${from}
-          ORDER BY waiting_since, c.id LIMIT :limit OFFSET :offset`,
-        { ...where.params, limit: page.pageSize, offset: pageOffset(page) },
-      ),
-      this.query<{ total: number }>(`SELECT count(*)::int AS total ${from}`, where.params),
-    ]);
+    const rows = await namedPage<UnassignedRow>(
+      this.dataSource.manager,
+      {
+        select: `c.id, c.case_no, c.category, c.collective, c.urgent, c.org_unit_id,
+                 ou.name AS org_unit_name, c.received_at, ${waiting} AS waiting_since,
+                 coalesce(ca.attempts, 0) AS attempts, ca.last_attempt_at, ca.no_candidate,
+                 al.raised_at AS alerted_at`,
+        from,
+        orderBy: 'waiting_since, c.id',
+        params: where.params,
+      },
+      page,
+    );
     const now = Date.now();
     return {
-      items: rows.map((r) => ({
+      ...rows,
+      items: rows.items.map((r) => ({
         caseId: r.id,
         caseNo: r.case_no,
         category: r.category,
@@ -131,9 +133,6 @@ export class AssignmentViewsService {
           : null,
         alertedAt: r.alerted_at,
       })),
-      total: count!.total,
-      page: page.page,
-      pageSize: page.pageSize,
     };
   }
 
@@ -143,23 +142,25 @@ export class AssignmentViewsService {
     const where = this.scope(actor, filter, 'u.path');
     if (!where) return emptyPage(page);
     const from = `FROM mediator m JOIN org_unit u ON u.id = m.org_unit_id WHERE ${where.sql}`;
-    const [rows, [count]] = await Promise.all([
-      this.query<LoadRow>(
-        `SELECT m.id, m.name, m.kind, m.org_unit_id, u.name AS org_unit_name, m.capacity,
-                m.active, m.unavailable_until, m.last_assigned_at,
-                (SELECT count(*)::int FROM case_offer o
-                  WHERE o.mediator_id = m.id AND o.state = 'open') AS open_offers,
-                (SELECT count(*)::int FROM mediation_case h
-                  WHERE h.mediator_id = m.id AND h.status = 'in_mediation') AS held,
-                heqi_mediator_load(m.id) AS load
-           ${from}
-          ORDER BY u.path, m.name, m.id LIMIT :limit OFFSET :offset`,
-        { ...where.params, limit: page.pageSize, offset: pageOffset(page) },
-      ),
-      this.query<{ total: number }>(`SELECT count(*)::int AS total ${from}`, where.params),
-    ]);
+    const rows = await namedPage<LoadRow>(
+      this.dataSource.manager,
+      {
+        select: `m.id, m.name, m.kind, m.org_unit_id, u.name AS org_unit_name, m.capacity,
+                 m.active, m.unavailable_until, m.last_assigned_at,
+                 (SELECT count(*)::int FROM case_offer o
+                   WHERE o.mediator_id = m.id AND o.state = 'open') AS open_offers,
+                 (SELECT count(*)::int FROM mediation_case h
+                   WHERE h.mediator_id = m.id AND h.status = 'in_mediation') AS held,
+                 heqi_mediator_load(m.id) AS load`,
+        from,
+        orderBy: 'u.path, m.name, m.id',
+        params: where.params,
+      },
+      page,
+    );
     return {
-      items: rows.map((r) => ({
+      ...rows,
+      items: rows.items.map((r) => ({
         mediatorId: r.id,
         name: r.name,
         kind: r.kind,
@@ -175,9 +176,6 @@ export class AssignmentViewsService {
         unavailableUntil: r.unavailable_until,
         lastAssignedAt: r.last_assigned_at,
       })),
-      total: count!.total,
-      page: page.page,
-      pageSize: page.pageSize,
     };
   }
 
@@ -197,11 +195,6 @@ export class AssignmentViewsService {
       sql: `${reach.sql} AND ${pathColumn} LIKE (SELECT f.path FROM org_unit f WHERE f.id = :unitId) || '%'`,
       params: { ...reach.params, unitId: filter.orgUnitId },
     };
-  }
-
-  private query<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
-    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
-    return this.dataSource.query(query, values);
   }
 }
 

@@ -13,9 +13,10 @@ import {
   isDeploymentWide,
   isUnifiedSocialCreditCode,
   isUuid,
-  pageOffset,
   reachesPath,
   subtreeCondition,
+  namedPage,
+  namedQuery,
 } from '@heqi/core';
 import { AssignmentError, AssignmentErrorCode } from './assignment.errors.js';
 
@@ -177,20 +178,12 @@ export class LawFirmEngagementsService {
     }
     const from = `FROM law_firm_engagement e LEFT JOIN org_unit ou ON ou.id = e.org_unit_id
                   WHERE ${where.join(' AND ')}`;
-    const [rows, [count]] = await Promise.all([
-      this.query<EngagementRow>(
-        `SELECT ${COLUMNS} ${from} ORDER BY e.law_firm, e.employer_name, e.id
-          LIMIT :limit OFFSET :offset`,
-        { ...params, limit: page.pageSize, offset: pageOffset(page) },
-      ),
-      this.query<{ total: number }>(`SELECT count(*)::int AS total ${from}`, params),
-    ]);
-    return {
-      items: rows.map(toView),
-      total: count!.total,
-      page: page.page,
-      pageSize: page.pageSize,
-    };
+    const rows = await namedPage<EngagementRow>(
+      this.dataSource.manager,
+      { select: COLUMNS, from, orderBy: 'e.law_firm, e.employer_name, e.id', params },
+      page,
+    );
+    return { ...rows, items: rows.items.map(toView) };
   }
 
   /** One engagement the caller may see; anything else is 404. */
@@ -244,8 +237,7 @@ export class LawFirmEngagementsService {
   }
 
   private query<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
-    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
-    return this.dataSource.query(query, values);
+    return namedQuery<T>(this.dataSource.manager, sql, params);
   }
 }
 

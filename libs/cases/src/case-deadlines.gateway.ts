@@ -6,7 +6,7 @@ import { CaseGateway, type CaseFacts, type ClockTimelineEvent } from '@heqi/dead
 import { caseReachCondition, reachesCase } from './case-access.js';
 import { lockCaseForAssignment } from './case-assignment-steps.js';
 import { CaseTimeline } from './case-timeline.service.js';
-import { namedQuery } from './named-query.js';
+import { namedQuery } from '@heqi/core';
 
 /**
  * The case aggregate as the deadlines context sees it (its {@link CaseGateway} port): the case's

@@ -7,7 +7,8 @@ import {
   type PageRequest,
   escapeLike,
   isUuid,
-  pageOffset,
+  namedPage,
+  namedQuery,
 } from '@heqi/core';
 import { DeadlinesService, atRiskCaseCondition, overdueCaseCondition } from '@heqi/deadlines';
 import { caseReachCondition } from './case-access.js';
@@ -21,7 +22,6 @@ import type {
   MaskedClaimant,
 } from './case-views.js';
 import { CaseError } from './cases.errors.js';
-import { namedQuery } from './named-query.js';
 
 interface SummaryRow {
   id: string;
@@ -141,17 +141,12 @@ export class CaseQueriesService {
     }
     const from = `FROM mediation_case c JOIN org_unit ou ON ou.id = c.org_unit_id
                   WHERE ${where.join(' AND ')}`;
-    const manager = this.dataSource.manager;
-    const [rows, [{ total }]] = await Promise.all([
-      namedQuery<SummaryRow>(
-        manager,
-        `SELECT ${SUMMARY_COLUMNS} ${from}
-          ORDER BY c.received_at DESC, c.id DESC LIMIT :limit OFFSET :offset`,
-        { ...params, limit: page.pageSize, offset: pageOffset(page) },
-      ),
-      namedQuery<{ total: number }>(manager, `SELECT count(*)::int AS total ${from}`, params),
-    ]);
-    return { items: rows.map(toSummary), total, page: page.page, pageSize: page.pageSize };
+    const rows = await namedPage<SummaryRow>(
+      this.dataSource.manager,
+      { select: SUMMARY_COLUMNS, from, orderBy: 'c.received_at DESC, c.id DESC', params },
+      page,
+    );
+    return { ...rows, items: rows.items.map(toSummary) };
   }
 
   /** One case with its claimants masked; unknown, malformed or out-of-reach ids are 404. */

@@ -1,1 +1,2 @@
 export * from './page.js';
+export * from './named-page.js';

@@ -9,9 +9,9 @@ import {
   Role,
   hasRole,
   isUuid,
-  pageOffset,
   reachesPath,
   subtreeCondition,
+  namedPage,
 } from '@heqi/core';
 import { CaseGateway, type CaseFacts } from '../case-gateway.js';
 import type { ClockKind } from '../clocks/clock-kind.enum.js';
@@ -275,29 +275,19 @@ export class ExtensionsService {
       throw DeadlineError.forbidden('只有督导和管理员可以查看延期申请');
     }
     const scope = subtreeCondition(actor, 'ou.path');
-    const from = `FROM clock_extension e JOIN case_clock k ON k.id = e.clock_id
-      JOIN mediation_case c ON c.id = e.case_id JOIN org_unit ou ON ou.id = c.org_unit_id
-      WHERE ${scope.sql} AND (CAST(:state AS text) IS NULL OR e.state = :state)`;
-    const params = { ...scope.params, state: filter.state ?? null };
-    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(
-      `SELECT ${EXTENSION_COLUMNS}, c.case_no ${from}
-        ORDER BY e.requested_at, e.id LIMIT :limit OFFSET :offset`,
-      { ...params, limit: page.pageSize, offset: pageOffset(page) },
+    const rows = await namedPage<ExtensionRow & { case_no: string }>(
+      this.dataSource.manager,
+      {
+        select: `${EXTENSION_COLUMNS}, c.case_no`,
+        from: `FROM clock_extension e JOIN case_clock k ON k.id = e.clock_id
+                JOIN mediation_case c ON c.id = e.case_id JOIN org_unit ou ON ou.id = c.org_unit_id
+                WHERE ${scope.sql} AND (CAST(:state AS text) IS NULL OR e.state = :state)`,
+        orderBy: 'e.requested_at, e.id',
+        params: { ...scope.params, state: filter.state ?? null },
+      },
+      page,
     );
-    const [countQuery, countValues] = this.dataSource.driver.escapeQueryWithParameters(
-      `SELECT count(*)::int AS total ${from}`,
-      params,
-    );
-    const [rows, [{ total }]] = (await Promise.all([
-      this.dataSource.query(query, values),
-      this.dataSource.query(countQuery, countValues),
-    ])) as [(ExtensionRow & { case_no: string })[], { total: number }[]];
-    return {
-      items: rows.map((r) => ({ ...toView(r), caseNo: r.case_no })),
-      total,
-      page: page.page,
-      pageSize: page.pageSize,
-    };
+    return { ...rows, items: rows.items.map((r) => ({ ...toView(r), caseNo: r.case_no })) };
   }
 
   private async decide(

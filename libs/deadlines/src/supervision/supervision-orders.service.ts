@@ -9,9 +9,9 @@ import {
   Role,
   hasRole,
   isUuid,
-  pageOffset,
   reachesPath,
   subtreeCondition,
+  namedPage,
 } from '@heqi/core';
 import { CaseGateway } from '../case-gateway.js';
 import type { ClockKind } from '../clocks/clock-kind.enum.js';
@@ -49,9 +49,9 @@ interface OrderRow {
   close_note: string | null;
 }
 
-const ORDER_SELECT = `SELECT s.id, s.case_id, c.case_no, s.clock_id, k.kind, k.due_at, s.org_unit_id,
-       ou.name AS org_unit_name, ou.path, s.state, s.created_at, s.closed_at, s.close_note
-  FROM supervision_order s
+const ORDER_COLUMNS = `s.id, s.case_id, c.case_no, s.clock_id, k.kind, k.due_at, s.org_unit_id,
+       ou.name AS org_unit_name, ou.path, s.state, s.created_at, s.closed_at, s.close_note`;
+const ORDER_FROM = `FROM supervision_order s
   JOIN mediation_case c ON c.id = s.case_id
   JOIN case_clock k ON k.id = s.clock_id
   JOIN org_unit ou ON ou.id = s.org_unit_id`;
@@ -78,26 +78,18 @@ export class SupervisionOrdersService {
       throw DeadlineError.forbidden('只有督导和管理员可以查看督办单');
     }
     const scope = subtreeCondition(actor, 'ou.path');
-    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(
-      `${ORDER_SELECT} WHERE ${scope.sql} AND (CAST(:state AS text) IS NULL OR s.state = :state)
-        ORDER BY s.created_at DESC, s.id LIMIT :limit OFFSET :offset`,
+    const rows = await namedPage<OrderRow>(
+      this.dataSource.manager,
       {
-        ...scope.params,
-        state: filter.state ?? null,
-        limit: page.pageSize,
-        offset: pageOffset(page),
+        select: ORDER_COLUMNS,
+        from: `${ORDER_FROM} WHERE ${scope.sql}
+                AND (CAST(:state AS text) IS NULL OR s.state = :state)`,
+        orderBy: 's.created_at DESC, s.id',
+        params: { ...scope.params, state: filter.state ?? null },
       },
+      page,
     );
-    const [countQuery, countValues] = this.dataSource.driver.escapeQueryWithParameters(
-      `SELECT count(*)::int AS total FROM supervision_order s JOIN org_unit ou ON ou.id = s.org_unit_id
-        WHERE ${scope.sql} AND (CAST(:state AS text) IS NULL OR s.state = :state)`,
-      { ...scope.params, state: filter.state ?? null },
-    );
-    const [rows, [{ total }]] = (await Promise.all([
-      this.dataSource.query(query, values),
-      this.dataSource.query(countQuery, countValues),
-    ])) as [OrderRow[], { total: number }[]];
-    return { items: rows.map(toView), total, page: page.page, pageSize: page.pageSize };
+    return { ...rows, items: rows.items.map(toView) };
   }
 
   /**
@@ -142,9 +134,10 @@ export class SupervisionOrdersService {
         data: { caseId: order.case_id, note: why },
       });
     });
-    const [row] = (await this.dataSource.query(`${ORDER_SELECT} WHERE s.id = $1`, [
-      id,
-    ])) as OrderRow[];
+    const [row] = (await this.dataSource.query(
+      `SELECT ${ORDER_COLUMNS} ${ORDER_FROM} WHERE s.id = $1`,
+      [id],
+    )) as OrderRow[];
     return toView(row!);
   }
 }
