@@ -566,6 +566,7 @@ describe('cases', () => {
       ['orgUnitId=abc', 'orgUnitId'],
       ['collective=yes', 'collective'],
       ['overdue=1', 'overdue'],
+      ['atRisk=maybe', 'atRisk'],
       ['from=not-a-date', 'from'],
       ['pageSize=201', 'pageSize'],
       ['page=0', 'page'],
