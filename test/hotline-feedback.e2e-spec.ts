@@ -1,30 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import type { INestApplicationContext } from '@nestjs/common';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppConfig, JobName, OutboxService } from '@heqi/core';
+import { JobName, OutboxService } from '@heqi/core';
 import { DeadlinesService } from '@heqi/deadlines';
-import { type DemoNetwork, type DemoNetworkResult, NetworkDemoService } from '@heqi/network';
-import {
-  createTestDatabase,
-  FakeHotlinePlatform,
-  type HotlineKey,
-  signedPost,
-  testConfig,
-  type TestDatabase,
-  waitFor,
-} from '@heqi/testing';
+import type { DemoNetworkResult } from '@heqi/network';
+import { FakeHotlinePlatform, type HotlineKey, signedPost, waitFor } from '@heqi/testing';
 import { createCase, dataSourceOf, waitForOffer } from './support/assignment-world.js';
-import { bearer, createUser, loginAsAdmin } from './support/auth.js';
-import { startApi, startWorker, type TestApi } from './support/test-apps.js';
-
-const network = JSON.parse(
-  readFileSync(new URL('./fixtures/network.json', import.meta.url), 'utf8'),
-) as DemoNetwork;
-
-const KEY: HotlineKey = { keyId: 'fb-12345', secret: 'fb-hotline-secret-0123456789' };
-const OUT: HotlineKey = { keyId: 'heqi-fb', secret: 'fb-heqi-out-secret-0123456789' };
+import { bearer, createUser } from './support/auth.js';
+import { type HotlineWorld, startHotlineWorld } from './support/hotline-world.js';
+import type { TestApi } from './support/test-apps.js';
 
 /**
  * The 12345 reply loop on heqi's side, without the mediation routes: 回访 (signature, 404, 400,
@@ -36,10 +20,10 @@ const OUT: HotlineKey = { keyId: 'heqi-fb', secret: 'fb-heqi-out-secret-01234567
  * pending and its job — in one transaction.
  */
 describe('hotline feedback (回访) and reopening (重办)', () => {
-  let db: TestDatabase;
-  let config: AppConfig;
+  let world: HotlineWorld;
+  let KEY: HotlineKey;
+  let OUT: HotlineKey;
   let api: TestApi;
-  let worker: INestApplicationContext;
   let platform: FakeHotlinePlatform;
   let sql: pg.Pool;
   let net: DemoNetworkResult;
@@ -171,34 +155,11 @@ describe('hotline feedback (回访) and reopening (重办)', () => {
     });
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    platform = await new FakeHotlinePlatform(OUT.keyId, OUT.secret).start();
-    config = testConfig(db.url, {
-      HEQI_HOTLINE_KEYS: `${KEY.keyId}:${KEY.secret}`,
-      HEQI_HOTLINE_OUT_KEY: `${OUT.keyId}:${OUT.secret}`,
-      HOTLINE_CALLBACK_URL: platform.url,
-    });
-    api = await startApi(config);
-    worker = await startWorker(config);
-    sql = new pg.Pool({ connectionString: db.url, max: 4 });
-    net = await api.app.get(NetworkDemoService).loadDemoNetwork(network);
-    adminToken = (await loginAsAdmin(api)).accessToken;
-    supervisorToken = (
-      await createUser(api, adminToken, {
-        username: `sup.${randomUUID().slice(0, 6)}`,
-        roles: ['supervisor'],
-        orgUnitId: net.units.D!,
-      })
-    ).token;
+    world = await startHotlineWorld('fb');
+    ({ api, platform, sql, net, adminToken, supervisorToken, key: KEY, out: OUT } = world);
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await platform?.stop();
-    await sql?.end();
-    await db?.drop();
-  });
+  afterAll(() => world?.close());
 
   describe('clocks driven by assignment', () => {
     it('stops 签收 at the first offer and starts first contact at acceptance', async () => {

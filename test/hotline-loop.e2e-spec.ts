@@ -1,29 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import type { INestApplicationContext } from '@nestjs/common';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppConfig } from '@heqi/core';
-import { type DemoNetwork, type DemoNetworkResult, NetworkDemoService } from '@heqi/network';
-import {
-  createTestDatabase,
-  FakeHotlinePlatform,
-  type HotlineKey,
-  signedPost,
-  testConfig,
-  type TestDatabase,
-  waitFor,
-} from '@heqi/testing';
+import { FakeHotlinePlatform, type HotlineKey, signedPost, waitFor } from '@heqi/testing';
 import { waitForOffer } from './support/assignment-world.js';
-import { bearer, createUser, loginAsAdmin } from './support/auth.js';
-import { startApi, startWorker, type TestApi } from './support/test-apps.js';
-
-const network = JSON.parse(
-  readFileSync(new URL('./fixtures/network.json', import.meta.url), 'utf8'),
-) as DemoNetwork;
-
-const KEY: HotlineKey = { keyId: 'loop-12345', secret: 'loop-hotline-secret-0123456789' };
-const OUT: HotlineKey = { keyId: 'heqi-loop', secret: 'loop-heqi-out-secret-0123456789' };
+import { bearer, createUser } from './support/auth.js';
+import { type HotlineWorld, startHotlineWorld } from './support/hotline-world.js';
+import type { TestApi } from './support/test-apps.js';
 
 /** True when `expected` occurs in `actual` in this order (other items may sit in between). */
 function isSubsequence(actual: readonly string[], expected: readonly string[]): boolean {
@@ -42,45 +24,21 @@ function isSubsequence(actual: readonly string[], expected: readonly string[]): 
  * Every step is on the timeline, in order.
  */
 describe('12345 loop: push → mediation → reply → 回访 → 重办 → reply again', () => {
-  let db: TestDatabase;
-  let config: AppConfig;
+  let world: HotlineWorld;
+  let KEY: HotlineKey;
+  let OUT: HotlineKey;
   let api: TestApi;
-  let worker: INestApplicationContext;
   let platform: FakeHotlinePlatform;
   let sql: pg.Pool;
-  let net: DemoNetworkResult;
   let adminToken: string;
   let supervisorToken: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    platform = await new FakeHotlinePlatform(OUT.keyId, OUT.secret).start();
-    config = testConfig(db.url, {
-      HEQI_HOTLINE_KEYS: `${KEY.keyId}:${KEY.secret}`,
-      HEQI_HOTLINE_OUT_KEY: `${OUT.keyId}:${OUT.secret}`,
-      HOTLINE_CALLBACK_URL: platform.url,
-    });
-    api = await startApi(config);
-    worker = await startWorker(config);
-    sql = new pg.Pool({ connectionString: db.url, max: 2 });
-    net = await api.app.get(NetworkDemoService).loadDemoNetwork(network);
-    adminToken = (await loginAsAdmin(api)).accessToken;
-    supervisorToken = (
-      await createUser(api, adminToken, {
-        username: `loop.sup.${randomUUID().slice(0, 6)}`,
-        roles: ['supervisor'],
-        orgUnitId: net.units.D!,
-      })
-    ).token;
+    world = await startHotlineWorld('loop');
+    ({ api, platform, sql, adminToken, supervisorToken, key: KEY, out: OUT } = world);
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await platform?.stop();
-    await sql?.end();
-    await db?.drop();
-  });
+  afterAll(() => world?.close());
 
   it('walks one order through the whole loop', { timeout: 120_000 }, async () => {
     const detail = async () => {
