@@ -5,7 +5,7 @@ import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { ConfigModule, DatabaseModule, DisputeCategory, loadConfig } from '@heqi/core';
 import { CaseChannel, CasesModule, CasesService } from '@heqi/cases';
-import { quantile } from './paced-load.js';
+import { quantile } from '../support/http-load.js';
 
 /** How fast the workers turn a backlog of queued cases into offers. */
 export interface DrainFigures {

@@ -10,7 +10,8 @@ import { createBenchDatabase, loadNetwork, postgresVersion } from '../support/da
 import { mb, memoryOf, ms, splitFlags, startApp, waitForHealth } from '../support/processes.js';
 import { appendResults, machineLine } from '../support/results.js';
 import { benchKey, hotlineKeysEnv, signedRequest } from '../support/signing.js';
-import { type PacedCall, type PacedSample, quantile, runPaced } from './paced-load.js';
+import { quantile } from '../support/http-load.js';
+import { type PacedCall, type PacedSample, runPaced } from './paced-load.js';
 import { type DrainFigures, engineDrain } from './engine-drain.js';
 import { type RawQueueFigures, rawQueueFigures } from './raw-queue.js';
 

@@ -1,4 +1,5 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { type PreparedPost, sendPost } from '../support/http-load.js';
 
 /** One request of an open-loop run, as sent and answered. */
 export interface PacedSample {
@@ -13,11 +14,8 @@ export interface PacedSample {
   lag: number;
 }
 
-export interface PacedCall {
+export interface PacedCall extends PreparedPost {
   key: string;
-  path: string;
-  headers: Record<string, string>;
-  body: Buffer;
 }
 
 /**
@@ -51,7 +49,7 @@ export async function runPaced(
     const lag = t0 - slot;
     inFlight++;
     pending.push(
-      send(agent, url, call)
+      sendPost(agent, url, call)
         .catch(() => 0)
         .then((status) => {
           samples[i] = { key: call.key, sentAt, latency: performance.now() - t0, status, lag };
@@ -65,33 +63,4 @@ export async function runPaced(
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   return { samples, seconds };
-}
-
-function send(agent: Agent, url: URL, call: PacedCall): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        method: 'POST',
-        path: call.path,
-        headers: { ...call.headers, 'content-length': String(call.body.length) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(call.body);
-  });
-}
-
-/** The q-quantile of `values` (sorted here), nearest rank. */
-export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }

@@ -1,6 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import { DEFAULT_JOB_OPTIONS, redisOptions } from '@heqi/core';
-import { quantile } from './paced-load.js';
+import { quantile } from '../support/http-load.js';
 
 /** BullMQ on its own: no-op jobs, the same Redis, the same worker count and concurrency. */
 export interface RawQueueFigures {

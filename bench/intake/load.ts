@@ -1,4 +1,5 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { type PreparedPost, quantile, sendPost } from '../support/http-load.js';
 
 /** What a fixed-count run at a fixed concurrency measured. */
 export interface LoadResult {
@@ -14,10 +15,7 @@ export interface LoadResult {
   statuses: Record<number, number>;
 }
 
-export interface HttpCall {
-  path: string;
-  headers: Record<string, string>;
-  body: Buffer;
+export interface HttpCall extends PreparedPost {
   /** Orders in this call (1 for a single push). */
   orders: number;
 }
@@ -41,7 +39,7 @@ export async function runLoad(
     for (let i = next++; i < calls.length; i = next++) {
       const call = calls[i]!;
       const t0 = performance.now();
-      const status = await send(agent, url, call);
+      const status = await sendPost(agent, url, call);
       latencies.push(performance.now() - t0);
       statuses[status] = (statuses[status] ?? 0) + 1;
     }
@@ -49,9 +47,7 @@ export async function runLoad(
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  const at = (q: number) => quantile(latencies, q);
   const orders = calls.reduce((n, c) => n + c.orders, 0);
   return {
     requests: calls.length,
@@ -63,26 +59,4 @@ export async function runLoad(
     p99: at(0.99),
     statuses,
   };
-}
-
-function send(agent: Agent, url: URL, call: HttpCall): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        method: 'POST',
-        path: call.path,
-        headers: { ...call.headers, 'content-length': String(call.body.length) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(call.body);
-  });
 }
