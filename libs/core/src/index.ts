@@ -13,3 +13,4 @@ export * from './queue/index.js';
 export * from './pii/index.js';
 export * from './validation/index.js';
 export * from './paging/index.js';
+export * from './async/share-round.js';

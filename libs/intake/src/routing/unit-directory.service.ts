@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { shareRounds } from '@heqi/core';
 import { OrgUnitLevel } from '@heqi/network';
 import type { EmployerIndex } from './jurisdiction.js';
 import { PlaceGazetteer } from './place-gazetteer.js';
@@ -38,6 +39,19 @@ export class UnitDirectory {
   private cached?: { at: number; gazetteer: PlaceGazetteer };
   private loading?: Promise<PlaceGazetteer>;
 
+  /**
+   * Concurrent pushes share one lookup (each reads its own employers from the merged index): at
+   * 200 pushes/s a lookup per push kept the pool's connections waiting on each other.
+   */
+  private readonly lookUpShared = shareRounds((queries: readonly EmployerQuery[]) =>
+    this.lookUp({
+      ids: distinct(queries.flatMap((q) => q.ids)),
+      creditCodes: distinct(queries.flatMap((q) => q.creditCodes)),
+      names: distinct(queries.flatMap((q) => q.names)),
+      codes: distinct(queries.flatMap((q) => q.codes)),
+    }),
+  );
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The active places; reloaded after {@link PLACES_TTL_MS}, or at once while there are none. */
@@ -55,18 +69,21 @@ export class UnitDirectory {
     this.cached = undefined;
   }
 
-  /** Enterprises (and coded units) matching any of the query's ids, codes and names. */
-  async employers(query: EmployerQuery): Promise<EmployerIndex> {
-    const index = {
-      byId: new Map<string, UnitRef>(),
-      byCreditCode: new Map<string, UnitRef>(),
-      byName: new Map<string, UnitRef[]>(),
-      byNameKey: new Map<string, UnitRef[]>(),
-      nameKeys: new Map<string, string>(),
-      byCode: new Map<string, UnitRef>(),
-    };
+  /**
+   * Enterprises (and coded units) matching any of the query's ids, codes and names — and maybe
+   * others asked for at the same moment, which change nothing for this query's lookups.
+   */
+  employers(query: EmployerQuery): Promise<EmployerIndex> {
     const { ids, creditCodes, names, codes } = query;
-    if (!ids.length && !creditCodes.length && !names.length && !codes.length) return index;
+    if (!ids.length && !creditCodes.length && !names.length && !codes.length) {
+      return Promise.resolve(emptyIndex());
+    }
+    return this.lookUpShared(query);
+  }
+
+  private async lookUp(query: EmployerQuery): Promise<EmployerIndex> {
+    const index = emptyIndex();
+    const { ids, creditCodes, names, codes } = query;
     const rows = (await this.dataSource.query(
       `SELECT 'id' AS via, u.id::text AS probe, ${COLUMNS}
          FROM org_unit u WHERE u.id = ANY($1::uuid[]) AND u.active
@@ -118,6 +135,29 @@ export class UnitDirectory {
     return gazetteer;
   }
 }
+
+/** An index being filled (an {@link EmployerIndex} once returned). */
+interface EmployerIndexBuilder {
+  byId: Map<string, UnitRef>;
+  byCreditCode: Map<string, UnitRef>;
+  byName: Map<string, UnitRef[]>;
+  byNameKey: Map<string, UnitRef[]>;
+  nameKeys: Map<string, string>;
+  byCode: Map<string, UnitRef>;
+}
+
+function emptyIndex(): EmployerIndexBuilder {
+  return {
+    byId: new Map<string, UnitRef>(),
+    byCreditCode: new Map<string, UnitRef>(),
+    byName: new Map<string, UnitRef[]>(),
+    byNameKey: new Map<string, UnitRef[]>(),
+    nameKeys: new Map<string, string>(),
+    byCode: new Map<string, UnitRef>(),
+  };
+}
+
+const distinct = (values: readonly string[]): string[] => [...new Set(values)];
 
 function append(map: Map<string, UnitRef[]>, key: string, unit: UnitRef): void {
   const list = map.get(key);
