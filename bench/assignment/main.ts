@@ -40,6 +40,8 @@ const { values: args } = parseArgs({
     drain: { type: 'string', default: '5000' },
     /** Extra node flags for the API process, space-separated. */
     'api-flags': { type: 'string', default: '--max-old-space-size=192 --max-semi-space-size=4' },
+    /** Extra node flags for each worker process, space-separated (e.g. `--cpu-prof`). */
+    'worker-flags': { type: 'string', default: '' },
     /** Print only: leave bench/RESULTS.md alone (trial runs). */
     'no-write': { type: 'boolean', default: false },
   },
@@ -147,7 +149,9 @@ async function main(): Promise<void> {
       env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
     });
     children.push(api);
-    const workers = Array.from({ length: num('workers') }, () => startApp('worker', { env }));
+    const workers = Array.from({ length: num('workers') }, () =>
+      startApp('worker', { env, nodeFlags: splitFlags(args['worker-flags']) }),
+    );
     children.push(...workers);
     await waitForHealth(baseUrl);
     console.log(`API pid ${api.pid}; workers ${workers.map((w) => w.pid).join(', ')}`);
