@@ -39,7 +39,7 @@ const { values: args } = parseArgs({
     'raw-burst': { type: 'string', default: '20000' },
     drain: { type: 'string', default: '5000' },
     /** Extra node flags for the API process, space-separated. */
-    'api-flags': { type: 'string', default: '--max-old-space-size=192 --max-semi-space-size=4' },
+    'api-flags': { type: 'string', default: '--max-old-space-size=192 --max-semi-space-size=16' },
     /** Extra node flags for each worker process, space-separated (e.g. `--cpu-prof`). */
     'worker-flags': { type: 'string', default: '' },
     /** Print only: leave bench/RESULTS.md alone (trial runs). */

@@ -38,7 +38,7 @@ const { values: args } = parseArgs({
     batches: { type: 'string', default: '20' },
     'import-rows': { type: 'string', default: '100000' },
     /** Extra node flags for the API process, space-separated (e.g. `--cpu-prof`). */
-    'api-flags': { type: 'string', default: '--max-old-space-size=192 --max-semi-space-size=4' },
+    'api-flags': { type: 'string', default: '--max-old-space-size=192 --max-semi-space-size=16' },
     /** Print only: leave bench/RESULTS.md alone (trial runs). */
     'no-write': { type: 'boolean', default: false },
   },
@@ -73,6 +73,11 @@ function order(i: number): Record<string, unknown> {
 
 function signed(path: string, payload: unknown, orders: number): HttpCall {
   return { path, orders, ...signedRequest(KEY, payload) };
+}
+
+/** The call with its signature spoiled (the guard's 401). */
+function unsigned(call: HttpCall): HttpCall {
+  return { ...call, headers: { ...call.headers, 'x-hotline-signature': '0'.repeat(64) } };
 }
 
 async function main(): Promise<void> {
@@ -112,19 +117,23 @@ async function main(): Promise<void> {
       16,
     );
 
-    const single: { concurrency: number; raw: number; push: LoadResult }[] = [];
+    const single: { concurrency: number; raw: number; push: LoadResult; stack: LoadResult }[] = [];
     for (const concurrency of [16, 64]) {
       const raw = await rawInsertRate(dbUrl, singles, concurrency);
       const calls = Array.from({ length: singles }, (_, i) =>
         signed('/api/v1/hotline/orders', order(i), 1),
       );
       const push = await runLoad(baseUrl, calls, concurrency);
-      single.push({ concurrency, raw: raw.perSecond, push });
+      // The same requests with a wrong signature: read, hashed and refused (401) by the guard,
+      // nothing validated or written — what the HTTP stack alone costs on this machine.
+      const stack = await runLoad(baseUrl, calls.map(unsigned), concurrency);
+      single.push({ concurrency, raw: raw.perSecond, push, stack });
       console.log(
         `single c=${concurrency}: ${push.ordersPerSecond.toFixed(0)} orders/s ` +
           `(p50 ${ms(push.p50)} p95 ${ms(push.p95)} p99 ${ms(push.p99)} ms) · raw INSERT ` +
           `${raw.perSecond.toFixed(0)}/s · ratio ${(push.ordersPerSecond / raw.perSecond).toFixed(2)} · ` +
-          `statuses ${JSON.stringify(push.statuses)}`,
+          `statuses ${JSON.stringify(push.statuses)} · HTTP stack alone ` +
+          `${stack.ordersPerSecond.toFixed(0)}/s ${JSON.stringify(stack.statuses)}`,
       );
     }
 
@@ -290,7 +299,7 @@ const READING = `#### Reading the figures
   the peak RSS above covers the whole run.`;
 
 function writeResults(run: {
-  single: { concurrency: number; raw: number; push: LoadResult }[];
+  single: { concurrency: number; raw: number; push: LoadResult; stack: LoadResult }[];
   batches: { concurrency: number; result: LoadResult }[];
   imported?: { bytes: number; seconds: number; report: Record<string, number> };
   rows: number;
@@ -309,13 +318,15 @@ function writeResults(run: {
     '',
     '### Signed single pushes (`POST /api/v1/hotline/orders`), fixed count',
     '',
-    '| concurrency | orders | orders/s | p50 ms | p95 ms | p99 ms | raw INSERT/s | ratio (goal ≥ 0.50) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| concurrency | orders | orders/s | p50 ms | p95 ms | p99 ms | raw INSERT/s | ratio (goal ≥ 0.50) | HTTP stack alone (401)/s |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...run.single.map(
-      ({ concurrency, raw, push }) =>
+      ({ concurrency, raw, push, stack }) =>
         `| ${concurrency} | ${push.orders} | ${push.ordersPerSecond.toFixed(0)} | ${ms(push.p50)} | ${ms(push.p95)} | ` +
-        `${ms(push.p99)} | ${raw.toFixed(0)} | ${(push.ordersPerSecond / raw).toFixed(2)} |`,
+        `${ms(push.p99)} | ${raw.toFixed(0)} | ${(push.ordersPerSecond / raw).toFixed(2)} | ${stack.ordersPerSecond.toFixed(0)} |`,
     ),
+    '',
+    '"HTTP stack alone": the same requests with a wrong signature, read, hashed and refused (401) by the guard — nothing validated or written; the most any push could reach through this stack on this machine.',
     '',
     `### Batches of ${BATCH_SIZE} (\`POST /api/v1/hotline/orders/batch\`)`,
     '',
