@@ -4,6 +4,7 @@ import {
   CLAIM_DIRTY,
   DELETE_EMPTY,
   type Exec,
+  FORGET_MARKS,
   LOCK_CASES,
   LOCK_FOR_DRAIN,
   rebuildStatements,
@@ -41,7 +42,8 @@ export class RollupEngine {
 
   /**
    * Folds dirty cases into the rollups, batch after batch, until none is left (or `maxBatches`).
-   * Each batch is one transaction: claim the marks, recompute the facts, apply the deltas.
+   * Each batch is one transaction: claim the marks, recompute the facts, apply the deltas,
+   * forget the marks.
    */
   async drain(options: { batch?: number; maxBatches?: number } = {}): Promise<DrainResult> {
     const batch = options.batch ?? DRAIN_BATCH;
@@ -50,8 +52,9 @@ export class RollupEngine {
     while (result.batches < maxBatches) {
       const done = await this.inTransaction(async (exec) => {
         await exec(LOCK_FOR_DRAIN);
-        const ids = (await exec(CLAIM_DIRTY, [batch])).map((r) => r.case_id as string);
-        if (ids.length === 0) return null;
+        const marks = await exec(CLAIM_DIRTY, [batch]);
+        if (marks.length === 0) return null;
+        const ids = [...new Set(marks.map((m) => m.case_id as string))].sort();
         await exec(LOCK_CASES, [ids]);
         const rows = await exec(APPLY_CASES, [ids]);
         const empty = rows.filter((r) => r.unit_id !== null);
@@ -66,13 +69,14 @@ export class RollupEngine {
           ]);
           emptied = Number(deleted?.deleted ?? 0);
         }
-        return { cases: ids.length, emptied };
+        await exec(FORGET_MARKS, [marks.map((m) => m.seq)]);
+        return { cases: ids.length, marks: marks.length, emptied };
       });
       if (done === null) break;
       result.cases += done.cases;
       result.emptied += done.emptied;
       result.batches += 1;
-      if (done.cases < batch) break;
+      if (done.marks < batch) break;
     }
     return result;
   }

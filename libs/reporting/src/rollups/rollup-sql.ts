@@ -78,16 +78,16 @@ const allZero = (alias: string) => FIGURES.map((f) => `${alias}.${f} = 0`).join(
 const ancestors = (path: string) => `unnest(string_to_array(btrim(${path}, '/'), '/')::uuid[])`;
 
 /**
- * Claims up to `limit` dirty cases (skipping those another drain holds) and removes their marks.
- * A change committed after this re-marks its case, so nothing is lost.
+ * Reads and locks up to `limit` change marks, oldest first, skipping those another drain holds.
+ * They stay until {@link FORGET_MARKS} at the end of the same transaction: a change committed
+ * meanwhile appends a new mark rather than waiting, and is folded by the next drain.
  */
 export const CLAIM_DIRTY = `
-  WITH claimed AS (
-    DELETE FROM report_dirty
-     WHERE case_id IN (SELECT case_id FROM report_dirty ORDER BY marked_at, case_id
-                        LIMIT $1 FOR UPDATE SKIP LOCKED)
-    RETURNING case_id)
-  SELECT case_id::text AS case_id FROM claimed ORDER BY case_id`;
+  SELECT seq::text AS seq, case_id::text AS case_id FROM report_dirty
+   ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`;
+
+/** Deletes exactly the marks a drain claimed (`$1`: their seq), once their cases are folded. */
+export const FORGET_MARKS = `DELETE FROM report_dirty WHERE seq = ANY($1::bigint[])`;
 
 /**
  * Serialises drains of the same case (a case re-marked while one drain holds it could be claimed

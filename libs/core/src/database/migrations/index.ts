@@ -12,6 +12,7 @@ import { FeedbackOnce1763860500000 } from './1763860500000-FeedbackOnce.js';
 import { Mediation1763861000000 } from './1763861000000-Mediation.js';
 import { Reporting1763863000000 } from './1763863000000-Reporting.js';
 import { IntakeThroughput1763864000000 } from './1763864000000-IntakeThroughput.js';
+import { ReportMarksAppendOnly1763864500000 } from './1763864500000-ReportMarksAppendOnly.js';
 
 /** Every migration, oldest first. A new migration is added here as well as written. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Mediation1763861000000,
   Reporting1763863000000,
   IntakeThroughput1763864000000,
+  ReportMarksAppendOnly1763864500000,
 ];
