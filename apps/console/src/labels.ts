@@ -120,6 +120,18 @@ export const TIMELINE_LABELS: Record<string, string> = {
   'case.revealed': '查看完整号码',
   'case.closed': '办结',
   'case.reopened': '重办',
+  'mediation.note': '添加内部备注',
+  'mediation.attachment': '上传附件',
+};
+
+/** The types the API accepts for attachments (it tells them by content). */
+export const ATTACHMENT_TYPE_LABELS: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPEG 图片',
+  'image/png': 'PNG 图片',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word 文档',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel 表格',
+  'text/plain; charset=utf-8': '纯文本',
 };
 
 export const label = (map: Record<string, string>, key: string | null | undefined): string =>

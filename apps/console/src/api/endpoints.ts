@@ -2,7 +2,9 @@ import { download, requestJson, type Query } from './api-client';
 import type {
   CalendarDay,
   CalendarYear,
+  CaseAttachment,
   CaseDetail,
+  CaseNote,
   CaseSummary,
   Clock,
   ClockPolicy,
@@ -111,6 +113,14 @@ export const api = {
     post(`/cases/${id}/first-contact`, body),
   sessions: (id: string) => get<{ items: MediationSession[] }>(`/cases/${id}/sessions`),
   addSession: (id: string, body: MediationSession) => post(`/cases/${id}/sessions`, body),
+  notes: (id: string) => get<{ items: CaseNote[] }>(`/cases/${id}/notes`),
+  addNote: (id: string, body: string) => post<CaseNote>(`/cases/${id}/notes`, { body }),
+  attachments: (id: string) => get<{ items: CaseAttachment[] }>(`/cases/${id}/attachments`),
+  uploadAttachment: (id: string, file: File) =>
+    upload<CaseAttachment>(`/cases/${id}/attachments`, file),
+  /** Fetched with the bearer token (a plain link would carry none), saved under its own name. */
+  downloadAttachment: (id: string, attachment: CaseAttachment) =>
+    download(`/cases/${id}/attachments/${attachment.id}`, attachment.fileName),
   replyDraft: (id: string, outcome: string) =>
     get<ReplyDraft>(`/cases/${id}/reply-draft`, { outcome }),
   close: (id: string, body: CloseCaseInput) => post(`/cases/${id}/close`, body),

@@ -152,6 +152,24 @@ export interface MediationSession {
   notes: string;
 }
 
+/** An internal note: seen inside the mediation network only, never by the parties. */
+export interface CaseNote {
+  id: string;
+  body: string;
+  authorName: string | null;
+  createdAt: string;
+}
+
+export interface CaseAttachment {
+  id: string;
+  fileName: string;
+  /** Told by the API from the file's content, not from its name. */
+  contentType: string;
+  sizeBytes: number;
+  uploadedByName: string | null;
+  createdAt: string;
+}
+
 export interface Instalment {
   no?: number;
   dueDate: string;

@@ -41,6 +41,7 @@ const FIELD_LABELS: Record<string, string> = {
   note: '备注',
   notes: '记录',
   mode: '方式',
+  fileName: '文件',
 };
 
 function summarize(data: Record<string, unknown>): string {
