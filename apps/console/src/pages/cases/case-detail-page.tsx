@@ -8,17 +8,22 @@ import { MaskedClaimants } from '../../components/masked-claimants';
 import { PageHeader } from '../../components/page-header';
 import { useRequest } from '../../hooks/use-request';
 import { CaseActions } from './case-actions';
+import { CaseAttachmentsPanel } from './case-attachments-panel';
 import { CaseClocksPanel } from './case-clocks-panel';
 import { CaseHotlinePanel } from './case-hotline-panel';
+import { CaseNotesPanel } from './case-notes-panel';
 import { CaseOverview } from './case-overview';
 import { CasePaymentsPanel } from './case-payments-panel';
 import { CaseSessionsPanel } from './case-sessions-panel';
 import { CaseTimeline } from './case-timeline';
 
-/** One case: facts, parties, clocks, sessions, agreement and payments, hotline reply, timeline. */
+/**
+ * One case: facts, parties, clocks, sessions, internal notes, attachments, agreement and
+ * payments, hotline reply, timeline.
+ */
 export function CaseDetailPage() {
   const { id = '' } = useParams();
-  const { session } = useSession();
+  const { session, is } = useSession();
   const [version, setVersion] = useState(0);
   const detail = useRequest(() => api.case(id), [id, version]);
   const refresh = () => setVersion((v) => v + 1);
@@ -27,6 +32,12 @@ export function CaseDetailPage() {
     <AsyncView {...detail} reload={refresh}>
       {(d) => {
         const canWork = !!session?.mediatorId && d.mediatorId === session.mediatorId;
+        // Notes and attachments are the mediation network's (intake does not read them) and are
+        // written by the case's mediators from acceptance on, after the close too. A
+        // co-mediator is not known here: any mediator gets the buttons, the API the last word.
+        const readsCaseFiles = is('mediator', 'volunteer', 'supervisor', 'admin');
+        const writesCaseFiles =
+          is('mediator', 'volunteer') && (d.status === 'in_mediation' || d.status === 'closed');
         return (
           <Card>
             <PageHeader
@@ -53,6 +64,32 @@ export function CaseDetailPage() {
                   label: '调解记录',
                   children: <CaseSessionsPanel detail={d} canWork={canWork} onChange={refresh} />,
                 },
+                ...(readsCaseFiles
+                  ? [
+                      {
+                        key: 'notes',
+                        label: '内部备注',
+                        children: (
+                          <CaseNotesPanel
+                            caseId={d.id}
+                            canAdd={writesCaseFiles}
+                            onChange={refresh}
+                          />
+                        ),
+                      },
+                      {
+                        key: 'attachments',
+                        label: '附件',
+                        children: (
+                          <CaseAttachmentsPanel
+                            caseId={d.id}
+                            canUpload={writesCaseFiles}
+                            onChange={refresh}
+                          />
+                        ),
+                      },
+                    ]
+                  : []),
                 ...(d.amountAgreed || d.outcome === 'settled'
                   ? [
                       {
