@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
@@ -27,7 +28,8 @@ import { startApi, startWorker, type TestApi } from './support/test-apps.js';
 /**
  * The web console in headless Chromium against the real API and worker: a mediator accepts an
  * offer and closes the case with an agreement; intake routes a triage case; a supervisor sees
- * the settlement rate move and downloads the XLSX; an expired session goes back to login; every
+ * the settlement rate move and downloads the XLSX; a mediator keeps notes and attachments on a
+ * case (refused types and sizes answered in Chinese); an expired session goes back to login; every
  * main screen renders at 1024×768 without the page scrolling sideways (screenshots in
  * test-artifacts/console/).
  */
@@ -41,6 +43,7 @@ describe('web console', { timeout: 120_000 }, () => {
   let adminToken: string;
   let adminPassword: string;
   let net: DemoNetworkResult;
+  let attachmentsDir: string;
   const employer = '扬州和气五金制造有限公司';
   const code = creditCode();
   const users = {} as Record<
@@ -115,7 +118,12 @@ describe('web console', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     ensureConsoleBuilt();
     db = await createTestDatabase();
-    config = testConfig(db.url);
+    attachmentsDir = mkdtempSync(join(tmpdir(), 'heqi-console-attachments-'));
+    config = testConfig(db.url, {
+      HEQI_ATTACHMENTS_DIR: attachmentsDir,
+      // 64 KB, so the size limit is cheap to reach.
+      HEQI_ATTACHMENT_MAX_MB: '0.0625',
+    });
     api = await startApi(config);
     worker = await startWorker(config);
     base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
@@ -179,6 +187,7 @@ describe('web console', { timeout: 120_000 }, () => {
     await worker?.close();
     await api?.close();
     await db?.drop();
+    if (attachmentsDir) rmSync(attachmentsDir, { recursive: true, force: true });
   });
 
   it('serves the console at / and its routes, and leaves /api and /health to the API', async () => {
@@ -459,6 +468,80 @@ describe('web console', { timeout: 120_000 }, () => {
     expect(list.body.items.map((e: { state: string; days: number }) => [e.state, e.days])).toEqual([
       ['approved', 3],
     ]);
+    await page.close();
+  });
+
+  it('lets a mediator keep internal notes and attachments on a case', async () => {
+    const { id } = await offeredCase();
+    expect((await post(users.mediator.token, `/cases/${id}/accept`)).status).toBe(200);
+    expect(
+      (await post(users.mediator.token, `/cases/${id}/notes`, { body: '已电话联系申请人。' }))
+        .status,
+    ).toBe(201);
+    const page = await browser.context.newPage();
+    await signIn(page, users.mediator.username, users.mediator.password);
+    await page.goto(`${base}/cases/${id}`);
+
+    // A note added here is listed above the older one, with its author.
+    await page.getByRole('tab', { name: '内部备注' }).click();
+    await page.getByText('已电话联系申请人。').waitFor();
+    await page.getByTestId('note-body').fill('用人单位负责人下周二到场，需准备工资表。');
+    await page.getByTestId('add-note').click();
+    const notes = page.getByRole('tabpanel', { name: '内部备注' }).locator('.ant-list-item');
+    await expect.poll(() => notes.count()).toBe(2);
+    expect(await notes.first().innerText()).toContain('用人单位负责人下周二到场，需准备工资表。');
+    expect(await notes.first().innerText()).toContain('王调解');
+    await expect.poll(() => page.getByTestId('note-body').inputValue()).toBe('');
+    await expectNoSidewaysScroll(page);
+    await shot(page, '13-case-notes');
+
+    // A PDF is uploaded, listed with its type, size and uploader, and downloads byte for byte.
+    await page.getByRole('tab', { name: '附件' }).click();
+    const pdf = Buffer.from('%PDF-1.4\n% 工资条\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
+    const pane = page.getByRole('tabpanel', { name: '附件' });
+    const picker = pane.locator('input[type=file]');
+    await picker.setInputFiles({ name: '工资条.pdf', mimeType: 'application/pdf', buffer: pdf });
+    const row = pane.locator('.ant-table-row', { hasText: '工资条.pdf' });
+    await row.waitFor();
+    for (const cell of ['PDF', `${pdf.length} B`, '王调解']) {
+      await row.getByText(cell, { exact: true }).waitFor();
+    }
+    const download = page.waitForEvent('download');
+    await row.getByTestId('download-工资条.pdf').click();
+    const saved = join(CONSOLE_ARTIFACTS, 'attachment-工资条.pdf');
+    await (await download).saveAs(saved);
+    expect(Buffer.compare(readFileSync(saved), pdf)).toBe(0);
+
+    // Refusals are shown in the API's own words: a Windows program, then a file over 64 KB.
+    await picker.setInputFiles({
+      name: '工具.exe',
+      mimeType: 'application/x-msdownload',
+      buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00'),
+    });
+    await expect
+      .poll(() => page.getByTestId('attachment-error').innerText())
+      .toContain('不支持该文件类型');
+    await expectNoSidewaysScroll(page);
+    await shot(page, '14-case-attachments');
+    await picker.setInputFiles({
+      name: '扫描件.png',
+      mimeType: 'image/png',
+      buffer: Buffer.alloc(70 * 1024, 1),
+    });
+    await expect
+      .poll(() => page.getByTestId('attachment-error').innerText())
+      .toContain('文件超过大小限制');
+    expect(await pane.locator('.ant-table-row').count()).toBe(1);
+
+    const stored = await api.http
+      .get(`/api/v1/cases/${id}/attachments`)
+      .set('authorization', bearer(users.supervisor.token));
+    expect(stored.body.items.map((a: { fileName: string }) => a.fileName)).toEqual(['工资条.pdf']);
+    // The timeline says a note was added (not what it says) and which file came in.
+    await page.getByRole('tab', { name: '时间线' }).click();
+    const timeline = page.getByRole('tabpanel', { name: '时间线' });
+    await expect.poll(() => timeline.getByText('添加内部备注').count()).toBe(2);
+    await timeline.getByText('文件：工资条.pdf').waitFor();
     await page.close();
   });
 
