@@ -200,7 +200,7 @@ describe('assignment across worker processes', () => {
         const { rows } = await sql.query(
           `SELECT count(*)::int AS n FROM pg_stat_activity
             WHERE datname = current_database() AND wait_event_type = 'Lock'
-              AND query LIKE 'SELECT id FROM mediation_case WHERE id = $1 FOR UPDATE%'`,
+              AND query LIKE 'SELECT id FROM mediation_case WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE%'`,
         );
         return rows[0].n === 1;
       },

@@ -44,29 +44,64 @@ export class OfferLedger {
     mediatorId: string,
     role: OfferRole,
   ): Promise<OfferRow> {
+    const [offer] = await this.openMany(manager, [{ caseId, mediatorId, role }]);
+    return offer!;
+  }
+
+  /**
+   * {@link open} for many offers in three statements whatever their number (the engine's
+   * batches); at most one offer per case and role. Answers in the order of `offers`.
+   */
+  async openMany(
+    manager: EntityManager,
+    offers: readonly { caseId: string; mediatorId: string; role: OfferRole }[],
+  ): Promise<OfferRow[]> {
+    if (offers.length === 0) return [];
     const offeredAt = new Date();
     const expiresAt = this.clock.expiry(offeredAt);
-    const [offer] = (await manager.query(
+    const rows = (await manager.query(
       `INSERT INTO case_offer (case_id, mediator_id, role, offered_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5) RETURNING ${OFFER_COLUMNS}`,
-      [caseId, mediatorId, role, offeredAt, expiresAt],
+       SELECT o.case_id, o.mediator_id, o.role, $4, $5
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[]) WITH ORDINALITY AS o(case_id, mediator_id, role, n)
+        ORDER BY o.n
+       RETURNING ${OFFER_COLUMNS}`,
+      [
+        offers.map((o) => o.caseId),
+        offers.map((o) => o.mediatorId),
+        offers.map((o) => o.role),
+        offeredAt,
+        expiresAt,
+      ],
     )) as OfferRow[];
-    await this.stampAssigned(manager, mediatorId, offeredAt);
-    await this.outbox.enqueue(
+    const made = new Map(rows.map((r) => [`${r.case_id}/${r.role}`, r]));
+    const opened = offers.map((o) => made.get(`${o.caseId}/${o.role}`)!);
+    await this.stampAssignedMany(
+      manager,
+      offers.map((o) => o.mediatorId),
+      offeredAt,
+    );
+    await this.outbox.enqueueMany(
       manager,
       JobName.ExpireOffer,
-      { offerId: offer!.id },
-      {
-        runAt: expiresAt,
-      },
+      opened.map((offer) => ({ payload: { offerId: offer.id }, runAt: expiresAt })),
     );
-    return offer!;
+    return opened;
   }
 
   /** Round-robin: the mediator was last given a case now. */
   async stampAssigned(manager: EntityManager, mediatorId: string, at = new Date()): Promise<void> {
-    await manager.query(`UPDATE mediator SET last_assigned_at = $2 WHERE id = $1`, [
-      mediatorId,
+    await this.stampAssignedMany(manager, [mediatorId], at);
+  }
+
+  /** {@link stampAssigned} for many mediators in one statement. */
+  async stampAssignedMany(
+    manager: EntityManager,
+    mediatorIds: readonly string[],
+    at = new Date(),
+  ): Promise<void> {
+    if (mediatorIds.length === 0) return;
+    await manager.query(`UPDATE mediator SET last_assigned_at = $2 WHERE id = ANY($1::uuid[])`, [
+      [...new Set(mediatorIds)],
       at,
     ]);
   }
@@ -91,11 +126,22 @@ export class OfferLedger {
     caseId: string,
     role: OfferRole,
   ): Promise<OfferRow | null> {
-    const [offer] = (await manager.query(
-      `SELECT ${OFFER_COLUMNS} FROM case_offer WHERE case_id = $1 AND role = $2 AND state = 'open'`,
-      [caseId, role],
+    return (await this.openOfCases(manager, [caseId], role)).get(caseId) ?? null;
+  }
+
+  /** {@link openOfCase} for many cases in one statement, by case id. */
+  async openOfCases(
+    manager: EntityManager,
+    caseIds: readonly string[],
+    role: OfferRole,
+  ): Promise<Map<string, OfferRow>> {
+    if (caseIds.length === 0) return new Map();
+    const rows = (await manager.query(
+      `SELECT ${OFFER_COLUMNS} FROM case_offer
+        WHERE case_id = ANY($1::uuid[]) AND role = $2 AND state = 'open'`,
+      [caseIds, role],
     )) as OfferRow[];
-    return offer ?? null;
+    return new Map(rows.map((r) => [r.case_id, r]));
   }
 
   /**
@@ -137,15 +183,29 @@ export class OfferLedger {
     caseId: string,
     noCandidate: Record<string, unknown> | null,
   ): Promise<void> {
+    await this.markAttempts(manager, [{ caseId, noCandidate }]);
+  }
+
+  /** {@link markAttempt} for many cases (each once) in one statement. */
+  async markAttempts(
+    manager: EntityManager,
+    attempts: readonly { caseId: string; noCandidate: Record<string, unknown> | null }[],
+  ): Promise<void> {
+    if (attempts.length === 0) return;
     await manager.query(
       `INSERT INTO case_assignment (case_id, queued_since, attempts, last_attempt_at, no_candidate)
-       VALUES ($1, coalesce((SELECT max(at) FROM case_event
-                              WHERE case_id = $1 AND type IN ('case.queued', 'case.routed')), now()),
-               1, now(), $2)
+       SELECT a.case_id,
+              coalesce((SELECT max(at) FROM case_event
+                         WHERE case_id = a.case_id AND type IN ('case.queued', 'case.routed')), now()),
+              1, now(), a.no_candidate
+         FROM unnest($1::uuid[], $2::jsonb[]) AS a(case_id, no_candidate)
        ON CONFLICT (case_id) DO UPDATE
          SET attempts = case_assignment.attempts + 1, last_attempt_at = now(),
              no_candidate = EXCLUDED.no_candidate`,
-      [caseId, noCandidate === null ? null : JSON.stringify(noCandidate)],
+      [
+        attempts.map((a) => a.caseId),
+        attempts.map((a) => (a.noCandidate === null ? null : JSON.stringify(a.noCandidate))),
+      ],
     );
   }
 
@@ -161,9 +221,16 @@ export class OfferLedger {
 
   /** Alerts about the case end: somebody has it now. */
   async resolveAlerts(manager: EntityManager, caseId: string): Promise<void> {
+    await this.resolveAlertsMany(manager, [caseId]);
+  }
+
+  /** {@link resolveAlerts} for many cases in one statement. */
+  async resolveAlertsMany(manager: EntityManager, caseIds: readonly string[]): Promise<void> {
+    if (caseIds.length === 0) return;
     await manager.query(
-      `UPDATE assignment_alert SET resolved_at = now() WHERE case_id = $1 AND resolved_at IS NULL`,
-      [caseId],
+      `UPDATE assignment_alert SET resolved_at = now()
+        WHERE case_id = ANY($1::uuid[]) AND resolved_at IS NULL`,
+      [caseIds],
     );
   }
 

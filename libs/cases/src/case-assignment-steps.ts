@@ -46,28 +46,43 @@ interface CaseRow {
  * Locks the case row (FOR UPDATE) inside the caller's transaction and returns what assignment
  * decides on; null when there is no such case. Every change of a case's offer or holder
  * (engine, accept, decline, expiry, reassign) starts here, so they serialise per case.
- *
- * The row is locked on its own and its unit read afterwards, as in the triage service: a locking
- * query joining the unit would re-check the join against a stale unit row after a wait.
  */
 export async function lockCaseForAssignment(
   manager: EntityManager,
   caseId: string,
 ): Promise<AssignableCase | null> {
-  const locked = (await manager.query(`SELECT id FROM mediation_case WHERE id = $1 FOR UPDATE`, [
-    caseId,
-  ])) as unknown[];
-  if (locked.length === 0) return null;
-  const [row] = (await manager.query(
+  const [subject] = await lockCasesForAssignment(manager, [caseId]);
+  return subject ?? null;
+}
+
+/**
+ * {@link lockCaseForAssignment} for many cases in two statements (the engine's batches): the
+ * rows are locked in id order, the order every many-case locker takes, so two batches sharing
+ * cases wait for each other instead of deadlocking. Returns the cases that exist, in id order.
+ *
+ * The rows are locked on their own and their units read afterwards, as in the triage service: a
+ * locking query joining the unit would re-check the join against a stale unit row after a wait.
+ */
+export async function lockCasesForAssignment(
+  manager: EntityManager,
+  caseIds: readonly string[],
+): Promise<AssignableCase[]> {
+  if (caseIds.length === 0) return [];
+  const locked = (await manager.query(
+    `SELECT id FROM mediation_case WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+    [caseIds],
+  )) as unknown[];
+  if (locked.length === 0) return [];
+  const rows = (await manager.query(
     `SELECT c.id, c.case_no, c.status, c.category, c.collective, c.town_level, c.urgent,
             c.org_unit_id, ou.path, c.district_id, c.mediator_id, c.employer_name,
             c.employer_credit_code, c.employer_unit_id, c.received_at
        FROM mediation_case c JOIN org_unit ou ON ou.id = c.org_unit_id
-      WHERE c.id = $1`,
-    [caseId],
+      WHERE c.id = ANY($1::uuid[])
+      ORDER BY c.id`,
+    [caseIds],
   )) as CaseRow[];
-  if (!row) return null;
-  return {
+  return rows.map((row) => ({
     id: row.id,
     caseNo: row.case_no,
     status: row.status,
@@ -83,7 +98,7 @@ export async function lockCaseForAssignment(
     employerCreditCode: row.employer_credit_code,
     employerUnitId: row.employer_unit_id,
     receivedAt: row.received_at,
-  };
+  }));
 }
 
 /** The statuses assignment moves a case between, and the holder that goes with each. */
@@ -103,11 +118,24 @@ export async function moveCaseForAssignment(
   from: readonly CaseStatus[],
   move: AssignmentMove,
 ): Promise<boolean> {
+  return (await moveCasesForAssignment(manager, [caseId], from, move)).length === 1;
+}
+
+/** {@link moveCaseForAssignment} for many locked cases in one statement; returns those moved. */
+export async function moveCasesForAssignment(
+  manager: EntityManager,
+  caseIds: readonly string[],
+  from: readonly CaseStatus[],
+  move: AssignmentMove,
+): Promise<string[]> {
+  if (caseIds.length === 0) return [];
   const holder = move.to === CaseStatus.InMediation ? move.mediatorId : null;
-  const [, moved] = (await manager.query(
+  // TypeORM's postgres driver answers an UPDATE … RETURNING with [rows, count].
+  const [moved] = (await manager.query(
     `UPDATE mediation_case SET status = $2, mediator_id = $3, updated_at = now()
-      WHERE id = $1 AND status = ANY($4::text[])`,
-    [caseId, move.to, holder, [...from]],
-  )) as [unknown, number];
-  return moved === 1;
+      WHERE id = ANY($1::uuid[]) AND status = ANY($4::text[])
+      RETURNING id`,
+    [caseIds, move.to, holder, [...from]],
+  )) as [{ id: string }[], number];
+  return moved.map((m) => m.id);
 }

@@ -256,12 +256,22 @@ export class DeadlinesService {
     kind: ClockKind,
     options: { ref?: string; reason?: StopReason } = {},
   ): Promise<number> {
-    return this.stop(manager, caseId, [kind], options.reason ?? 'done', options.ref);
+    return this.stopClocks(manager, [caseId], kind, options);
+  }
+
+  /** {@link stopClock} for many cases in one statement (the assignment engine's batches). */
+  stopClocks(
+    manager: EntityManager,
+    caseIds: readonly string[],
+    kind: ClockKind,
+    options: { ref?: string; reason?: StopReason } = {},
+  ): Promise<number> {
+    return this.stop(manager, caseIds, [kind], options.reason ?? 'done', options.ref);
   }
 
   /** Stops every open clock of a case (closed, returned to the hotline) as {@link stopClock}. */
   stopAllClocks(manager: EntityManager, caseId: string, reason: StopReason): Promise<number> {
-    return this.stop(manager, caseId, null, reason);
+    return this.stop(manager, [caseId], null, reason);
   }
 
   /**
@@ -525,11 +535,12 @@ export class DeadlinesService {
 
   private async stop(
     manager: EntityManager,
-    caseId: string,
+    caseIds: readonly string[],
     kinds: readonly ClockKind[] | null,
     reason: StopReason,
     ref?: string,
   ): Promise<number> {
+    if (caseIds.length === 0) return 0;
     const [, stopped] = (await manager.query(
       `UPDATE case_clock
           SET state = CASE WHEN state = 'breached' OR (state <> 'paused' AND due_at <= now())
@@ -539,9 +550,9 @@ export class DeadlinesService {
               met_at = CASE WHEN state = 'breached' OR (state <> 'paused' AND due_at <= now())
                             THEN NULL ELSE now() END,
               paused_at = NULL, stopped_at = now(), stop_reason = $4, updated_at = now()
-        WHERE case_id = $1 AND stopped_at IS NULL
+        WHERE case_id = ANY($1::uuid[]) AND stopped_at IS NULL
           AND ($2::text[] IS NULL OR kind = ANY($2::text[])) AND ($3::text IS NULL OR ref = $3)`,
-      [caseId, kinds, ref ?? null, reason],
+      [caseIds, kinds, ref ?? null, reason],
     )) as [unknown, number];
     return stopped;
   }
