@@ -442,6 +442,63 @@ describe('assignment', () => {
       );
       expect(lawyer).toMatchObject({ openOffers: 0, held: 0, coMediating: 1, load: 1 });
     });
+
+    it('lists the co-mediator on the case once they accept, and not one who declined', async () => {
+      // The same employer as above, so the conflicted firm stays out and the lawyer is asked.
+      const collective = () =>
+        createCase(api, {
+          orgUnitId: net.units.V!,
+          collective: true,
+          townLevel: true,
+          workerCount: 12,
+          employer: { name: '扬州丙建材集团' },
+        });
+      const coMediatorsOf = async (token: string, id: string) => {
+        const res = await get(token, `/cases/${id}`);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        return res.body as { mediatorName: string | null; coMediators: unknown[] };
+      };
+
+      const accepted = await collective();
+      await waitForOffer(api, accepted);
+      await waitForOffer(api, accepted, 'co');
+      // An open co offer is not co-mediation yet.
+      expect((await coMediatorsOf(adminToken, accepted)).coMediators).toEqual([]);
+      expect((await post(tokens.lawyer!, `/cases/${accepted}/accept`)).status).toBe(200);
+      expect((await post(tokens.town!, `/cases/${accepted}/accept`)).status).toBe(200);
+      const lawyer = {
+        mediatorId: net.mediators['c-lawyer'],
+        name: 'c-lawyer',
+        kind: 'volunteer_lawyer',
+        since: expect.any(String),
+      };
+      // The lead, the co-mediator and the unit all read the same list.
+      for (const token of [tokens.town!, tokens.lawyer!, adminToken]) {
+        expect(await coMediatorsOf(token, accepted)).toMatchObject({
+          mediatorName: 'c-town',
+          coMediators: [lawyer],
+        });
+      }
+
+      const declined = await collective();
+      await waitForOffer(api, declined);
+      await waitForOffer(api, declined, 'co');
+      const answer = await post(tokens.lawyer!, `/cases/${declined}/decline`, {
+        reason: '本周开庭排满，无法参与',
+      });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      // Nobody else fits (the other firm acts for the employer): the lead mediates alone.
+      await waitForEvent(api, declined, 'assignment.co_none');
+      expect((await post(tokens.town!, `/cases/${declined}/accept`)).status).toBe(200);
+      expect((await coMediatorsOf(tokens.town!, declined)).coMediators).toEqual([]);
+
+      // A co-mediation that has ended is history, not part of the case as it stands.
+      await dataSourceOf(api).query(
+        `UPDATE case_co_mediator SET until = now() WHERE case_id = $1 AND until IS NULL`,
+        [accepted],
+      );
+      expect((await coMediatorsOf(tokens.town!, accepted)).coMediators).toEqual([]);
+    });
   });
 
   describe('fifty concurrent accepts of one offer', () => {

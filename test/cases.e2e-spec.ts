@@ -609,6 +609,8 @@ describe('cases', () => {
         orgUnitName: '新民村',
         districtId: net.units.D,
         mediatorId: null,
+        mediatorName: null,
+        coMediators: [],
         claimants: [
           { name: '张三', phoneMasked: '139****5678', idNumberMasked: '3201**********1234' },
         ],

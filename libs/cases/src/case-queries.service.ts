@@ -13,6 +13,7 @@ import {
 import { DeadlinesService, atRiskCaseCondition, overdueCaseCondition } from '@heqi/deadlines';
 import { caseReachCondition } from './case-access.js';
 import type {
+  CaseCoMediator,
   CaseDetail,
   CaseHeader,
   CaseHotline,
@@ -44,6 +45,7 @@ interface SummaryRow {
 }
 
 interface DetailRow extends SummaryRow {
+  mediator_name: string | null;
   town_level: boolean;
   description: string;
   district_id: string;
@@ -152,7 +154,7 @@ export class CaseQueriesService {
   /** One case with its claimants masked; unknown, malformed or out-of-reach ids are 404. */
   async get(actor: Actor, id: string): Promise<CaseDetail> {
     const row = await this.findReachable(this.dataSource.manager, actor, id);
-    const [claimants, deadlines, offers] = await Promise.all([
+    const [claimants, deadlines, offers, coMediators] = await Promise.all([
       this.dataSource.query(
         `SELECT name, phone_masked, id_number_masked FROM claimant
           WHERE case_id = $1 ORDER BY position`,
@@ -166,6 +168,16 @@ export class CaseQueriesService {
           WHERE case_id = $1 AND state = 'open' AND role = 'lead'`,
         [id],
       ) as Promise<{ mediator_id: string; expires_at: Date }[]>,
+      // Ended co-mediations (`until` set) stay in the table as history; the case shows who
+      // works it now.
+      this.dataSource.query(
+        `SELECT cm.mediator_id, m.name, m.kind, cm.since
+           FROM case_co_mediator cm JOIN mediator m ON m.id = cm.mediator_id
+          WHERE cm.case_id = $1 AND cm.until IS NULL ORDER BY cm.since, cm.id`,
+        [id],
+      ) as Promise<
+        { mediator_id: string; name: string; kind: CaseCoMediator['kind']; since: Date }[]
+      >,
     ]);
     const [offer] = offers;
     return {
@@ -179,6 +191,12 @@ export class CaseQueriesService {
       ),
       deadlines,
       offer: offer ? { mediatorId: offer.mediator_id, expiresAt: offer.expires_at } : null,
+      coMediators: coMediators.map((m): CaseCoMediator => ({
+        mediatorId: m.mediator_id,
+        name: m.name,
+        kind: m.kind,
+        since: m.since,
+      })),
     };
   }
 
@@ -207,13 +225,15 @@ export class CaseQueriesService {
     const reach = caseReachCondition(actor);
     const [row] = await namedQuery<DetailRow>(
       manager,
-      `SELECT ${SUMMARY_COLUMNS}, c.town_level, c.description, c.district_id,
-              c.employer_credit_code, c.employer_unit_id, c.event_address, c.amount_agreed,
-              c.amount_paid, c.first_contact_at, c.extracted_fields, c.cluster_id, c.created_at, c.updated_at,
+      `SELECT ${SUMMARY_COLUMNS}, lm.name AS mediator_name, c.town_level, c.description,
+              c.district_id, c.employer_credit_code, c.employer_unit_id, c.event_address,
+              c.amount_agreed, c.amount_paid, c.first_contact_at, c.extracted_fields, c.cluster_id,
+              c.created_at, c.updated_at,
               o.order_no, o.reply_state, o.reply_last_error, f.result AS feedback_result,
               f.comment AS feedback_comment, f.visited_at AS feedback_visited_at
          FROM mediation_case c
          JOIN org_unit ou ON ou.id = c.org_unit_id
+         LEFT JOIN mediator lm ON lm.id = c.mediator_id
          LEFT JOIN hotline_order o ON o.case_id = c.id
          LEFT JOIN LATERAL (SELECT result, comment, visited_at FROM case_feedback
                              WHERE case_id = c.id ORDER BY id DESC LIMIT 1) f ON TRUE
@@ -257,6 +277,7 @@ function toSummary(r: SummaryRow): CaseSummary {
 function toDetail(r: DetailRow, claimants: MaskedClaimant[]): CaseDetail {
   return {
     ...toHeader(r),
+    mediatorName: r.mediator_name,
     townLevel: r.town_level,
     description: r.description,
     districtId: r.district_id,
@@ -272,8 +293,9 @@ function toDetail(r: DetailRow, claimants: MaskedClaimant[]): CaseDetail {
     firstContactAt: r.first_contact_at,
     extractedFields: r.extracted_fields,
     clusterId: r.cluster_id,
-    // `get` fills in the open offer and the clocks.
+    // `get` fills in the open offer, the co-mediators and the clocks.
     offer: null,
+    coMediators: [],
     deadlines: [],
     hotline: r.order_no
       ? {

@@ -1,4 +1,5 @@
 import type { DisputeCategory } from '@heqi/core';
+import type { MediatorKind } from '@heqi/network';
 import type { CaseChannel } from './case-channel.enum.js';
 import type { CaseOutcome } from './case-outcome.enum.js';
 import type { CaseStatus } from './case-status.enum.js';
@@ -79,8 +80,23 @@ export interface CaseOffer {
   expiresAt: Date;
 }
 
+/**
+ * A co-mediator working the case beside the lead (协同调解: a volunteer lawyer on a collective
+ * dispute), from their accepted co offer until the co-mediation ends.
+ */
+export interface CaseCoMediator {
+  mediatorId: string;
+  name: string;
+  kind: MediatorKind;
+  since: Date;
+}
+
 /** A case as `GET /cases/:id` shows it (the contract's fields plus what helps the reader). */
 export interface CaseDetail extends CaseHeader {
+  /** The lead mediator's name (null while nobody holds the case). */
+  mediatorName: string | null;
+  /** The active co-mediators, earliest first; empty for most cases. */
+  coMediators: CaseCoMediator[];
   townLevel: boolean;
   description: string;
   districtId: string;

@@ -1,11 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  type CaseCoMediator,
   type CaseDeadline,
   type CaseDetail,
   type CaseOffer,
   HotlineReplyState,
   type MaskedClaimant,
 } from '@heqi/cases';
+import { MediatorKind } from '@heqi/network';
 import { CaseHeaderDto } from './case-summary.dto.js';
 
 export class MaskedClaimantDto implements MaskedClaimant {
@@ -27,6 +29,14 @@ export class CaseEmployerDto {
 export class CaseOfferDto implements CaseOffer {
   @ApiProperty({ format: 'uuid' }) mediatorId!: string;
   @ApiProperty({ format: 'date-time' }) expiresAt!: Date;
+}
+
+export class CaseCoMediatorDto implements CaseCoMediator {
+  @ApiProperty({ format: 'uuid' }) mediatorId!: string;
+  @ApiProperty({ example: '张律师' }) name!: string;
+  @ApiProperty({ enum: MediatorKind, enumName: 'MediatorKind', example: 'volunteer_lawyer' })
+  kind!: MediatorKind;
+  @ApiProperty({ format: 'date-time', description: '接受协同调解的时间' }) since!: Date;
 }
 
 export class CaseDeadlineDto implements CaseDeadline {
@@ -69,6 +79,13 @@ export class CaseHotlineFeedbackDto {
 
 /** A case with its claimants' numbers masked (`POST /cases/:id/reveal` shows them). */
 export class CaseDetailDto extends CaseHeaderDto implements CaseDetail {
+  @ApiProperty({ nullable: true, type: String, description: '承办（主）调解员姓名' })
+  mediatorName!: string | null;
+  @ApiProperty({
+    type: [CaseCoMediatorDto],
+    description: '在办的协同调解员（集体争议的志愿律师），无则为空数组',
+  })
+  coMediators!: CaseCoMediatorDto[];
   @ApiProperty({ description: '由镇（街道）一级承办' }) townLevel!: boolean;
   @ApiProperty({ description: '诉求内容' }) description!: string;
   @ApiProperty({ format: 'uuid' }) districtId!: string;
