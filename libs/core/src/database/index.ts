@@ -3,3 +3,4 @@ export * from './database.module.js';
 export * from './run-migrations.js';
 export * from './like-pattern.js';
 export * from './named-query.js';
+export * from './shared-transaction.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Actor, SystemActor } from '@heqi/core';
+import { type Actor, type SystemActor, sharedTransaction } from '@heqi/core';
 import { type CaseStatus, CasesService, type CreatedCase } from '@heqi/cases';
 import { EmployerClusters } from './employer-clusters.service.js';
 import type { PreparedCase } from './incoming-case.js';
@@ -101,36 +101,19 @@ export class IntakeWriter {
     }
   }
 
-  private async writeIsolated(
+  /** All of `requests` in one transaction, or, if that fails, one per transaction. */
+  private writeIsolated(
     requests: readonly WriteRequest[],
   ): Promise<(WriteOutcome | WriteFailure)[]> {
-    try {
-      return await this.transaction(requests);
-    } catch (failed) {
-      if (requests.length === 1) return [{ failed }];
-      this.logger.warn(`intake of ${requests.length} cases failed, writing one by one: ${failed}`);
-    }
-    const outcomes: (WriteOutcome | WriteFailure)[] = [];
-    for (const one of requests) {
-      try {
-        outcomes.push((await this.transaction([one]))[0]!);
-      } catch (failed) {
-        outcomes.push({ failed });
-      }
-    }
-    return outcomes;
-  }
-
-  /** All of `requests` in one transaction, retried once if Postgres broke a deadlock with it. */
-  private async transaction(requests: readonly WriteRequest[]): Promise<WriteOutcome[]> {
-    const run = () => this.dataSource.transaction((manager) => this.write(manager, requests));
-    try {
-      return await run();
-    } catch (err) {
-      const code = (err as { code?: string } | null)?.code;
-      if (code === '40P01' || code === '40001') return run();
-      throw err;
-    }
+    return sharedTransaction(
+      this.dataSource,
+      requests,
+      (manager, some) => this.write(manager, some),
+      (failed) =>
+        this.logger.warn(
+          `intake of ${requests.length} cases failed, writing one by one: ${String(failed)}`,
+        ),
+    );
   }
 
   private async write(
