@@ -1,7 +1,9 @@
+import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type AppConfig, JobName, QueueName, redisOptions } from '@heqi/core';
+import { type AssignCaseResult, AssignmentEngine } from '@heqi/assignment';
 import type { DemoNetworkResult } from '@heqi/network';
 import {
   completedJob,
@@ -10,14 +12,23 @@ import {
   type TestDatabase,
   waitFor,
 } from '@heqi/testing';
-import { type WorldMediator, buildNetwork, createCase } from './support/assignment-world.js';
+import {
+  type WorldMediator,
+  buildNetwork,
+  createCase,
+  createCases,
+  eventsOf,
+} from './support/assignment-world.js';
 import { type ChildWorker, buildApps, spawnWorker } from './support/compiled-worker.js';
 import { startApi, type TestApi } from './support/test-apps.js';
 
 /**
  * Assignment under real concurrency: worker processes of the compiled app (as production runs
- * them) routing the same cases at once, with every AssignCase job delivered twice; and a worker
- * killed with SIGKILL in the middle of an assignment.
+ * them) routing the same cases at once, with every AssignCase job delivered twice; a worker
+ * killed with SIGKILL in the middle of an assignment; and the engine's batches (concurrent runs
+ * in a process share a transaction): loads counted across a batch, each job answering for its
+ * own case, a case that fails leaving the others offered, a case whose mediators are locked
+ * elsewhere waiting for them while the others go ahead.
  */
 describe('assignment across worker processes', () => {
   let db: TestDatabase;
@@ -84,29 +95,9 @@ describe('assignment across worker processes', () => {
   const workersListening = (n: number) =>
     waitFor(`${n} workers on the queue`, async () => (await queue.getWorkersCount()) >= n, 30_000);
 
-  it('routes 500 cases with 3 worker processes: none over capacity, none with two holders, none lost', async () => {
-    for (let i = 0; i < 3; i++) workers.push(spawnWorker(apps.dir, config, NO_SWEEP));
-    await workersListening(3);
-
-    // 500 cases spread over the villages, created in 10 transactions of 50 as intake writes them.
-    const ids: string[] = [];
-    for (let batch = 0; batch < 10; batch++) {
-      const created = await Promise.all(
-        Array.from({ length: 50 }, (_, i) =>
-          createCase(api, { orgUnitId: net.units[VILLAGES[(batch * 50 + i) % VILLAGES.length]!]! }),
-        ),
-      );
-      ids.push(...created);
-    }
-    // Every job delivered twice: a second AssignCase per case through the outbox.
-    await sql.query(
-      `INSERT INTO outbox_message (queue_name, job_name, payload)
-       SELECT $1, $2, jsonb_build_object('caseId', id) FROM unnest($3::uuid[]) AS id`,
-      [QueueName.Assignment, JobName.AssignCase, ids],
-    );
-
-    // Settled: every case offered, or queued with a recorded reason, and nothing left to run.
-    await waitFor(
+  /** Settled: every case offered, or queued with a recorded reason, and nothing left to run. */
+  const waitUntilSettled = (ids: readonly string[]) =>
+    waitFor(
       'every case settled',
       async () => {
         const [{ settled }] = (
@@ -130,16 +121,46 @@ describe('assignment across worker processes', () => {
       120_000,
     );
 
-    // No mediator over capacity; together they hold exactly the 200 places.
+  /** Every mediator's (or those of `ids`) load, after checking none is over capacity. */
+  async function loadsWithinCapacity(ids: readonly string[] | null = null) {
     const { rows: loads } = await sql.query(
       `SELECT m.id, m.capacity, heqi_mediator_load(m.id) AS load,
               (SELECT count(*)::int FROM case_offer o WHERE o.mediator_id = m.id AND o.state = 'open') AS open
-         FROM mediator m`,
+         FROM mediator m WHERE $1::uuid[] IS NULL OR m.id = ANY($1::uuid[])`,
+      [ids],
     );
     for (const m of loads) {
       expect(m.load, `mediator ${m.id}`).toBeLessThanOrEqual(m.capacity);
       expect(m.open).toBe(m.load);
     }
+    return loads as { id: string; load: number }[];
+  }
+
+  it('routes 500 cases with 3 worker processes: none over capacity, none with two holders, none lost', async () => {
+    for (let i = 0; i < 3; i++) workers.push(spawnWorker(apps.dir, config, NO_SWEEP));
+    await workersListening(3);
+
+    // 500 cases spread over the villages, created in 10 transactions of 50 as intake writes them.
+    const ids: string[] = [];
+    for (let batch = 0; batch < 10; batch++) {
+      const created = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          createCase(api, { orgUnitId: net.units[VILLAGES[(batch * 50 + i) % VILLAGES.length]!]! }),
+        ),
+      );
+      ids.push(...created);
+    }
+    // Every job delivered twice: a second AssignCase per case through the outbox.
+    await sql.query(
+      `INSERT INTO outbox_message (queue_name, job_name, payload)
+       SELECT $1, $2, jsonb_build_object('caseId', id) FROM unnest($3::uuid[]) AS id`,
+      [QueueName.Assignment, JobName.AssignCase, ids],
+    );
+
+    await waitUntilSettled(ids);
+
+    // No mediator over capacity; together they hold exactly the 200 places.
+    const loads = await loadsWithinCapacity();
     expect(loads.reduce((sum, m) => sum + m.load, 0)).toBe(200);
 
     // One holder at most per case: offered ⇔ exactly one open lead offer, no second offer.
@@ -245,4 +266,291 @@ describe('assignment across worker processes', () => {
     );
     expect(rows[0]).toEqual({ offers: 1, events: 1 });
   }, 120_000);
+
+  it('offers a burst of 200 cases taken in batches by 3 worker processes: each once, by the job that asked, loads counted across batches', async () => {
+    await Promise.all(workers.splice(0).map((w) => w.stop()));
+    const villages = ['V1', 'V2', 'V3', 'V4'];
+    // 2 × 5 places per village, 20 per town, 150 in the district pool: 230 places for 200
+    // cases, and the nearest ones fill up while the burst is being taken.
+    const burst = await buildNetwork(
+      api,
+      [
+        { ref: 'D', name: '批量区', level: 'district' },
+        ...['T1', 'T2'].map((t) => ({
+          ref: t,
+          name: `批量${t}镇`,
+          level: 'town' as const,
+          parent: 'D',
+        })),
+        ...villages.map((v, i) => ({
+          ref: v,
+          name: `批量${v}村`,
+          level: 'village' as const,
+          parent: i < 2 ? 'T1' : 'T2',
+        })),
+      ],
+      [
+        ...villages.flatMap((v) =>
+          ['a', 'b'].map((x) => ({
+            ref: `${v}-${x}`,
+            unit: v,
+            kind: 'village_mediator' as const,
+            capacity: 5,
+          })),
+        ),
+        ...['T1', 'T2'].map((t) => ({ ref: `${t}-m`, unit: t, capacity: 20 })),
+        ...['x', 'y', 'z'].map((d) => ({ ref: `D-${d}`, unit: 'D', capacity: 50 })),
+      ],
+    );
+    for (let i = 0; i < 3; i++) workers.push(spawnWorker(apps.dir, config, NO_SWEEP));
+    await workersListening(3);
+
+    const ids = await createCases(
+      api,
+      upTo(200).map((i) => ({ orgUnitId: burst.units[villages[i % villages.length]!]! })),
+    );
+    // Every job delivered twice.
+    await sql.query(
+      `INSERT INTO outbox_message (queue_name, job_name, payload)
+       SELECT $1, $2, jsonb_build_object('caseId', id) FROM unnest($3::uuid[]) AS id`,
+      [QueueName.Assignment, JobName.AssignCase, ids],
+    );
+    await waitUntilSettled(ids);
+
+    // Each case offered exactly once, in one run (the duplicate found the offer made).
+    for (const c of await offersPerCase(ids)) {
+      expect(c, c.id).toMatchObject({
+        status: 'offered',
+        offers: 1,
+        open: 1,
+        offered_events: 1,
+        attempts: 1,
+      });
+    }
+    const loads = await loadsWithinCapacity(Object.values(burst.mediators));
+    expect(loads.reduce((sum, m) => sum + m.load, 0)).toBe(200);
+    // Each offer counted every earlier one of its mediator, in its own batch or another: a
+    // mediator given n offers was offered them at loads 0, 1, …, n − 1.
+    for (const [mediator, at] of await loadsOfferedAt(ids))
+      expect(at, mediator).toEqual(upTo(at.length));
+    // Batches: the offers of one transaction share its instant.
+    const { rows: instants } = await sql.query(
+      `SELECT count(DISTINCT offered_at)::int AS n FROM case_offer WHERE case_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(instants[0].n).toBeLessThan(100);
+
+    // Each job answered for its own case: one offered it (to the mediator holding the offer),
+    // its duplicate found nothing to do.
+    const { rows: offers } = await sql.query(
+      `SELECT case_id, mediator_id FROM case_offer WHERE case_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const offeredTo = new Map(offers.map((o) => [o.case_id as string, o.mediator_id as string]));
+    const results = new Map<string, AssignCaseResult[]>(ids.map((id) => [id, []]));
+    for (const job of await queue.getCompleted(0, 5_000)) {
+      if (job.name !== JobName.AssignCase || !results.has(job.data.caseId)) continue;
+      results.get(job.data.caseId)!.push(job.returnvalue as AssignCaseResult);
+    }
+    for (const id of ids) {
+      expect(
+        results.get(id)!.sort((a, b) => a.outcome.localeCompare(b.outcome)),
+        id,
+      ).toEqual([
+        { caseId: id, outcome: 'not_queued' },
+        { caseId: id, outcome: 'offered', mediatorId: offeredTo.get(id) },
+      ]);
+    }
+    expect(await queue.getFailedCount()).toBe(0);
+  }, 180_000);
+
+  describe('concurrent runs in one process (no worker running)', () => {
+    let engine: AssignmentEngine;
+    let net: DemoNetworkResult;
+
+    beforeAll(async () => {
+      await Promise.all(workers.splice(0).map((w) => w.stop()));
+      await workersListening(0);
+      engine = api.app.get(AssignmentEngine);
+      net = await buildNetwork(
+        api,
+        [
+          { ref: 'D', name: '并行区', level: 'district' },
+          { ref: 'T', name: '并行镇', level: 'town', parent: 'D' },
+          { ref: 'V', name: '并行村', level: 'village', parent: 'T' },
+          { ref: 'W', name: '并行二村', level: 'village', parent: 'T' },
+        ],
+        [
+          { ref: 'village', unit: 'V', kind: 'village_mediator', capacity: 30 },
+          { ref: 'other', unit: 'W', kind: 'village_mediator', capacity: 30 },
+          { ref: 'town', unit: 'T', capacity: 30 },
+          { ref: 'lawyer', unit: 'D', kind: 'volunteer_lawyer', lawFirm: '并行律师事务所' },
+        ],
+      );
+    });
+
+    it('takes them into one transaction, counting the loads chosen before each case, a collective dispute’s co-mediator too', async () => {
+      const plain = await createCases(
+        api,
+        upTo(9).map(() => ({ orgUnitId: net.units.V! })),
+      );
+      const collective = await createCase(api, {
+        orgUnitId: net.units.V!,
+        collective: true,
+        townLevel: true,
+        workerCount: 30,
+      });
+
+      const results = await Promise.all([...plain, collective].map((id) => engine.assign(id)));
+
+      const { village, town, lawyer } = net.mediators;
+      expect(results).toEqual([
+        ...plain.map((caseId) => ({ caseId, outcome: 'offered', mediatorId: village })),
+        { caseId: collective, outcome: 'offered', mediatorId: town, coMediator: 'offered' },
+      ]);
+      const { rows } = await sql.query(
+        `SELECT count(DISTINCT offered_at)::int AS n FROM case_offer
+          WHERE case_id = ANY($1::uuid[]) AND role = 'lead'`,
+        [[...plain, collective]],
+      );
+      expect(rows[0].n).toBe(1);
+      expect((await loadsOfferedAt(plain)).get(village!)).toEqual(upTo(9));
+      const [coOffered] = await eventsOf(api, collective, 'assignment.co_offered');
+      expect(coOffered).toMatchObject({ chosen: { mediatorId: lawyer } });
+    });
+
+    it('offers the others when one case of the transaction fails, and fails that one alone', async () => {
+      const ids = await createCases(
+        api,
+        upTo(8).map(() => ({ orgUnitId: net.units.W! })),
+      );
+      const poisoned = ids[3]!;
+      await sql.query(`
+        CREATE FUNCTION test_poisoned_offer() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.case_id = '${poisoned}' THEN RAISE EXCEPTION 'poisoned case'; END IF;
+          RETURN NEW;
+        END $$`);
+      await sql.query(`
+        CREATE TRIGGER test_poisoned_offer BEFORE INSERT ON case_offer
+        FOR EACH ROW EXECUTE FUNCTION test_poisoned_offer()`);
+      const warn = vi.spyOn(Logger.prototype, 'warn');
+      try {
+        const settled = await Promise.allSettled(ids.map((id) => engine.assign(id)));
+
+        // Tried together first, then one by one.
+        expect(warn).toHaveBeenCalledWith(expect.stringContaining('assignment of 8 cases failed'));
+        settled.forEach((outcome, i) =>
+          expect(outcome).toMatchObject(
+            ids[i] === poisoned
+              ? {
+                  status: 'rejected',
+                  reason: { message: expect.stringContaining('poisoned case') },
+                }
+              : {
+                  status: 'fulfilled',
+                  value: { caseId: ids[i], outcome: 'offered', mediatorId: net.mediators.other },
+                },
+          ),
+        );
+        for (const c of await offersPerCase(ids)) {
+          expect(c).toMatchObject(
+            c.id === poisoned
+              ? { status: 'queued', offers: 0, attempts: null }
+              : { status: 'offered', offers: 1, offered_events: 1, attempts: 1 },
+          );
+        }
+      } finally {
+        warn.mockRestore();
+        await sql.query(`DROP TRIGGER test_poisoned_offer ON case_offer`);
+        await sql.query(`DROP FUNCTION test_poisoned_offer()`);
+      }
+      // Nothing wrong with the case itself: it is offered once the fault is gone.
+      expect(await engine.assign(poisoned)).toMatchObject({ caseId: poisoned, outcome: 'offered' });
+    });
+
+    it('lets a case whose mediators are all locked elsewhere wait for them, while the others go ahead', async () => {
+      const busy = await buildNetwork(
+        api,
+        [
+          { ref: 'D', name: '忙区', level: 'district' },
+          { ref: 'T', name: '忙镇', level: 'town', parent: 'D' },
+          { ref: 'V', name: '忙村', level: 'village', parent: 'T' },
+          { ref: 'W', name: '闲村', level: 'village', parent: 'T' },
+        ],
+        [
+          { ref: 'held', unit: 'V', kind: 'village_mediator' },
+          { ref: 'free', unit: 'W', kind: 'village_mediator' },
+        ],
+      );
+      const waiting = await createCase(api, { orgUnitId: busy.units.V! });
+      const going = await createCase(api, { orgUnitId: busy.units.W! });
+
+      // Another transaction holds the only mediator who fits `waiting`.
+      const other = await sql.connect();
+      await other.query('BEGIN');
+      await other.query(`SELECT id FROM mediator WHERE id = $1 FOR NO KEY UPDATE`, [
+        busy.mediators.held,
+      ]);
+      let released = false;
+      try {
+        const first = engine.assign(waiting).then((result) => ({ result, released }));
+        expect(await engine.assign(going)).toEqual({
+          caseId: going,
+          outcome: 'offered',
+          mediatorId: busy.mediators.free,
+        });
+        // Still waiting, and not mistaken for "nobody fits".
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(await offersPerCase([waiting])).toMatchObject([
+          { status: 'queued', offers: 0, attempts: null },
+        ]);
+        released = true;
+        await other.query('ROLLBACK');
+        expect(await first).toEqual({
+          result: { caseId: waiting, outcome: 'offered', mediatorId: busy.mediators.held },
+          released: true,
+        });
+      } finally {
+        if (!released) await other.query('ROLLBACK');
+        other.release();
+      }
+    });
+  });
+
+  /** Per case: its offers, open ones, `assignment.offered` events and engine runs recorded. */
+  async function offersPerCase(ids: readonly string[]) {
+    const { rows } = await sql.query(
+      `SELECT c.id, c.status,
+              (SELECT count(*)::int FROM case_offer o WHERE o.case_id = c.id) AS offers,
+              (SELECT count(*)::int FROM case_offer o
+                WHERE o.case_id = c.id AND o.state = 'open') AS open,
+              (SELECT count(*)::int FROM case_event e
+                WHERE e.case_id = c.id AND e.type = 'assignment.offered') AS offered_events,
+              ca.attempts
+         FROM mediation_case c LEFT JOIN case_assignment ca ON ca.case_id = c.id
+        WHERE c.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows as { id: string; status: string; attempts: number | null }[];
+  }
+
+  /** Per mediator, the loads its offers of these cases were made at (`chosen.load`), sorted. */
+  async function loadsOfferedAt(ids: readonly string[]): Promise<Map<string, number[]>> {
+    const { rows } = await sql.query(
+      `SELECT e.data -> 'chosen' ->> 'mediatorId' AS mediator_id,
+              (e.data -> 'chosen' ->> 'load')::int AS load
+         FROM case_event e
+        WHERE e.case_id = ANY($1::uuid[]) AND e.type = 'assignment.offered'`,
+      [ids],
+    );
+    const loads = new Map<string, number[]>();
+    for (const r of rows as { mediator_id: string; load: number }[]) {
+      loads.set(r.mediator_id, [...(loads.get(r.mediator_id) ?? []), r.load]);
+    }
+    for (const list of loads.values()) list.sort((a, b) => a - b);
+    return loads;
+  }
 });
+
+const upTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i);

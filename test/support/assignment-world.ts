@@ -69,13 +69,9 @@ export async function buildNetwork(
 export const dataSourceOf = (api: TestApi): DataSource =>
   api.app.get<DataSource>(getDataSourceToken());
 
-/** Creates a queued case through the cases lib exactly as intake does (its AssignCase job too). */
-export async function createCase(
-  api: TestApi,
-  overrides: Partial<CaseDraft> & Pick<CaseDraft, 'orgUnitId'>,
-): Promise<string> {
-  const cases = api.app.get(CasesService);
-  const draft: CaseDraft = {
+/** A case draft as intake makes it for a walk-in wage claim, `overrides` on top. */
+export function caseDraft(overrides: Partial<CaseDraft> & Pick<CaseDraft, 'orgUnitId'>): CaseDraft {
+  return {
     channel: CaseChannel.WalkIn,
     category: DisputeCategory.Wages,
     title: '拖欠工资',
@@ -91,10 +87,30 @@ export async function createCase(
     routing: { by: 'test' },
     ...overrides,
   };
-  const created = await dataSourceOf(api).transaction((manager) =>
-    cases.create(manager, draft, { system: 'test-intake' }),
-  );
-  return created.id;
+}
+
+/** Creates a queued case through the cases lib exactly as intake does (its AssignCase job too). */
+export async function createCase(
+  api: TestApi,
+  overrides: Partial<CaseDraft> & Pick<CaseDraft, 'orgUnitId'>,
+): Promise<string> {
+  const [id] = await createCases(api, [overrides]);
+  return id!;
+}
+
+/** {@link createCase} for many cases in one transaction, as a burst of intake writes them. */
+export async function createCases(
+  api: TestApi,
+  drafts: readonly (Partial<CaseDraft> & Pick<CaseDraft, 'orgUnitId'>)[],
+): Promise<string[]> {
+  const cases = api.app.get(CasesService);
+  return dataSourceOf(api).transaction(async (manager) => {
+    const ids: string[] = [];
+    for (const overrides of drafts) {
+      ids.push((await cases.create(manager, caseDraft(overrides), { system: 'test-intake' })).id);
+    }
+    return ids;
+  });
 }
 
 export interface OfferFacts {

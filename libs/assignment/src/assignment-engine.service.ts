@@ -1,21 +1,28 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { isUuid } from '@heqi/core';
+import { type IsolatedFailure, isUuid, sharedTransaction } from '@heqi/core';
 import {
   type AssignableCase,
   CaseStatus,
   CaseTimeline,
-  lockCaseForAssignment,
-  moveCaseForAssignment,
+  type NewCaseEvent,
+  lockCasesForAssignment,
+  moveCasesForAssignment,
 } from '@heqi/cases';
 import { ClockKind, DeadlinesService } from '@heqi/deadlines';
 import { AssignmentEventType } from './assignment-event-type.enum.js';
-import { fetchCandidates, lockMediator, unitsOnPath } from './candidate-query.js';
+import { unitsOnPathLiteral } from './candidate-query.js';
 import { ExclusionReason } from './exclusion-reason.enum.js';
+import {
+  MEDIATORS_BUSY,
+  MediatorPicker,
+  type PickRequest,
+  type Picked,
+} from './mediator-picker.js';
 import { ASSIGNMENT_ACTOR, OfferLedger } from './offer-ledger.service.js';
 import { OfferRole } from './offer-role.enum.js';
-import { type Exclusion, type RankedCandidate, rankCandidates } from './routing-policy.js';
+import type { Exclusion } from './routing-policy.js';
 
 /** What one run of the engine did for a case (the AssignCase job's return value). */
 export interface AssignCaseResult {
@@ -30,32 +37,58 @@ export interface AssignCaseResult {
   coMediator?: 'offered' | 'none';
 }
 
-/** Another transaction holds every fitting mediator's row: try the whole run again. */
+/** Every fitting mediator stayed locked by other transactions through all the tries. */
 class MediatorsBusy extends Error {
   constructor() {
     super('every fitting mediator is locked by another assignment; retrying');
   }
 }
 
-/** Tries of one run while fitting mediators are locked by concurrent runs (short waits). */
+/** What one transaction did for a case; `again`: run it again shortly (mediators were busy). */
+interface CaseRun {
+  result: AssignCaseResult;
+  again: boolean;
+}
+
+interface Waiting {
+  caseId: string;
+  done: (run: CaseRun | IsolatedFailure) => void;
+}
+
+/** Tries of one case while fitting mediators are locked by concurrent runs (short waits). */
 const BUSY_RETRIES = 40;
 /** How many ranked candidates / exclusions a timeline event lists (the counts are complete). */
 const LISTED = 20;
 const LISTED_EXCLUSIONS = 50;
+/** At most this many cases per transaction. */
+const MAX_PER_TRANSACTION = 50;
+/** Engine transactions under way at once in one process. */
+const TRANSACTIONS = 1;
+/** How long an idle lane waits for more cases before it starts a transaction. */
+const LINGER_MS = 10;
 
 /**
  * The assignment engine: offers a queued case to the best mediator (and a collective dispute's
  * volunteer lawyer as co-mediator), or records that nobody fits and alerts the supervisors.
  *
- * One run is one transaction holding the case's row lock, so runs for one case (duplicate
+ * Concurrent runs in one process wait in one lane and are taken together (up to
+ * {@link MAX_PER_TRANSACTION}) into one transaction of a fixed number of multi-row statements:
+ * the more waits, the cheaper each case. If a shared transaction fails, it is rolled back and its
+ * cases run one per transaction, so only the bad one fails.
+ *
+ * A transaction holds its cases' row locks (taken in id order), so runs for one case (duplicate
  * deliveries, several workers) serialise and every run after the first finds the offer made.
- * Capacity is kept by locking the chosen mediator's row with SKIP LOCKED and recounting the
- * load after the lock: a run never waits on a mediator (no deadlocks), and a mediator locked by
- * another run is skipped for the next candidate; if every fitting one is locked, the run starts
- * over a moment later rather than wrongly concluding that nobody fits.
+ * Capacity is kept by {@link MediatorPicker}: chosen mediators' rows locked with SKIP LOCKED and
+ * their load recounted after the lock, so a run never waits on a mediator (no deadlocks); a case
+ * whose every fitting mediator is locked elsewhere is left as it is and run again a moment later
+ * rather than wrongly concluding that nobody fits.
  */
 @Injectable()
 export class AssignmentEngine {
+  private readonly logger = new Logger(AssignmentEngine.name);
+  private readonly waiting: Waiting[] = [];
+  private running = 0;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CaseTimeline) private readonly timeline: CaseTimeline,
@@ -66,253 +99,347 @@ export class AssignmentEngine {
   /** Runs the engine for one case. Harmless to run twice or concurrently. */
   async assign(caseId: string): Promise<AssignCaseResult> {
     if (!isUuid(caseId)) return { caseId, outcome: 'not_queued' };
+    // A run that offered the lead but left the co-mediator search for later (every fitting
+    // lawyer busy) answers with that offer once the search is done.
+    let lead: Pick<AssignCaseResult, 'outcome' | 'mediatorId'> | null = null;
     for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.dataSource.transaction((manager) => this.run(manager, caseId));
-      } catch (err) {
-        if (!(err instanceof MediatorsBusy) || attempt >= BUSY_RETRIES) throw err;
-        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
-      }
+      const run = await this.inLane(caseId);
+      const result: AssignCaseResult = lead ? { ...run.result, ...lead } : run.result;
+      if (!run.again) return result;
+      if (attempt >= BUSY_RETRIES) throw new MediatorsBusy();
+      if (result.outcome === 'offered')
+        lead = { outcome: 'offered', mediatorId: result.mediatorId };
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
     }
   }
 
-  private async run(manager: EntityManager, caseId: string): Promise<AssignCaseResult> {
-    const subject = await lockCaseForAssignment(manager, caseId);
-    if (!subject) return { caseId, outcome: 'not_queued' };
-    const result: AssignCaseResult = { caseId, outcome: 'not_queued' };
-    let lead: string | null = subject.mediatorId;
-
-    if (subject.status === CaseStatus.Queued) {
-      const existing = await this.ledger.openOfCase(manager, caseId, OfferRole.Lead);
-      if (existing) return result; // cannot happen with the status kept in step; never re-offer
-      lead = await this.offerLead(manager, subject);
-      result.outcome = lead ? 'offered' : 'no_candidate';
-      if (lead) {
-        result.mediatorId = lead;
-        subject.status = CaseStatus.Offered;
-      }
-    } else if (subject.status === CaseStatus.Offered) {
-      lead = (await this.ledger.openOfCase(manager, caseId, OfferRole.Lead))?.mediator_id ?? null;
-    }
-
-    const mediating =
-      subject.status === CaseStatus.Offered || subject.status === CaseStatus.InMediation;
-    if (subject.collective && mediating && lead) {
-      const co = await this.seekCoMediator(manager, subject, lead);
-      if (co) result.coMediator = co;
-    }
-    return result;
+  private inLane(caseId: string): Promise<CaseRun> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({
+        caseId,
+        done: (run) => ('failed' in run ? reject(run.failed) : resolve(run)),
+      });
+      void this.drain();
+    });
   }
 
-  /** Offers the case to the best lead mediator; returns who, or null after recording nobody. */
-  private async offerLead(manager: EntityManager, subject: AssignableCase): Promise<string | null> {
-    const found = await this.pick(manager, subject, OfferRole.Lead, null);
-    if (!found.chosen) {
-      await this.recordNoCandidate(manager, subject, found.excluded);
-      return null;
+  private async drain(): Promise<void> {
+    if (this.running >= TRANSACTIONS) return;
+    this.running++;
+    try {
+      // An idle lane lingers a moment: the jobs of one outbox relay arrive a few ms apart, and
+      // starting with the first alone would make the others wait for its transaction.
+      await new Promise((resolve) => setTimeout(resolve, LINGER_MS));
+      while (this.waiting.length > 0) {
+        const taken = this.take();
+        const runs = await this.runIsolated(taken.map((w) => w.caseId));
+        taken.forEach((w, i) => w.done(runs[i]!));
+      }
+    } finally {
+      this.running--;
     }
-    const offer = await this.ledger.open(
+  }
+
+  /**
+   * The next transaction's cases, first come first: each case once (a second run of a case
+   * waiting with it stays for the next transaction, which finds what the first did).
+   */
+  private take(): Waiting[] {
+    const taken: Waiting[] = [];
+    const ids = new Set<string>();
+    for (let i = 0; i < this.waiting.length && taken.length < MAX_PER_TRANSACTION;) {
+      const w = this.waiting[i]!;
+      if (ids.has(w.caseId)) {
+        i++;
+        continue;
+      }
+      ids.add(w.caseId);
+      taken.push(w);
+      this.waiting.splice(i, 1);
+    }
+    return taken;
+  }
+
+  /** All of `caseIds` in one transaction, or, if that fails, one per transaction. */
+  private runIsolated(caseIds: readonly string[]): Promise<(CaseRun | IsolatedFailure)[]> {
+    return sharedTransaction(
+      this.dataSource,
+      caseIds,
+      (manager, some) => this.run(manager, some),
+      (failed) =>
+        this.logger.warn(
+          `assignment of ${caseIds.length} cases failed, running one by one: ${String(failed)}`,
+        ),
+    );
+  }
+
+  /**
+   * One transaction for distinct cases: every choice first (leads, then collective disputes'
+   * co-mediators), then the writes, each a statement for all the cases.
+   */
+  private async run(manager: EntityManager, caseIds: readonly string[]): Promise<CaseRun[]> {
+    const runs = new Map(
+      caseIds.map((caseId): [string, CaseRun] => [
+        caseId,
+        { result: { caseId, outcome: 'not_queued' }, again: false },
+      ]),
+    );
+    const subjects = await lockCasesForAssignment(manager, caseIds);
+    const queued = subjects.filter((s) => s.status === CaseStatus.Queued);
+    const leadOffers = await this.ledger.openOfCases(
       manager,
-      subject.id,
-      found.chosen.mediatorId,
+      subjects
+        .filter(
+          (s) =>
+            s.status === CaseStatus.Queued || (s.collective && s.status === CaseStatus.Offered),
+        )
+        .map((s) => s.id),
       OfferRole.Lead,
     );
-    await moveCaseForAssignment(manager, subject.id, [CaseStatus.Queued], {
-      to: CaseStatus.Offered,
+    // An open lead offer of a queued case cannot happen with the status kept in step; never
+    // re-offer.
+    const toOffer = queued.filter((s) => !leadOffers.has(s.id));
+    const picker = new MediatorPicker(manager);
+    const leadPicks = await picker.pick(
+      toOffer.map((subject): PickRequest => ({ subject, role: OfferRole.Lead, lead: null })),
+    );
+
+    const offered: { subject: AssignableCase; found: Picked }[] = [];
+    const nobody: { subject: AssignableCase; excluded: Exclusion[] }[] = [];
+    const leads = new Map<string, string>();
+    toOffer.forEach((subject, i) => {
+      const found = leadPicks[i]!;
+      const run = runs.get(subject.id)!;
+      if (found === MEDIATORS_BUSY) run.again = true;
+      else if (found.chosen) {
+        offered.push({ subject, found });
+        leads.set(subject.id, found.chosen.mediatorId);
+        run.result = {
+          caseId: subject.id,
+          outcome: 'offered',
+          mediatorId: found.chosen.mediatorId,
+        };
+      } else {
+        nobody.push({ subject, excluded: found.excluded });
+        run.result = { caseId: subject.id, outcome: 'no_candidate' };
+      }
     });
-    await this.ledger.markAttempt(manager, subject.id, null);
-    await this.ledger.resolveAlerts(manager, subject.id);
+    for (const s of subjects) {
+      if (s.status === CaseStatus.Offered) {
+        const offer = leadOffers.get(s.id);
+        if (offer) leads.set(s.id, offer.mediator_id);
+      } else if (s.status === CaseStatus.InMediation && s.mediatorId) {
+        leads.set(s.id, s.mediatorId);
+      }
+    }
+    const co = await this.pickCoMediators(
+      manager,
+      picker,
+      subjects.filter((s) => s.collective && leads.has(s.id)),
+      leads,
+    );
+
+    const events: (NewCaseEvent & { caseId: string })[] = [];
+    await this.offerLeads(manager, offered, events);
+    const at = new Date().toISOString();
+    const waits = nobody.map(({ subject, excluded }) => ({
+      subject,
+      summary: {
+        at,
+        reasons: countReasons(excluded),
+        excluded: excluded.slice(0, LISTED_EXCLUSIONS),
+        excludedCount: excluded.length,
+      },
+    }));
+    await this.ledger.markAttempts(manager, [
+      ...offered.map(({ subject }) => ({ caseId: subject.id, noCandidate: null })),
+      ...waits.map(({ subject, summary }) => ({ caseId: subject.id, noCandidate: summary })),
+    ]);
+    await this.alertNoCandidate(manager, waits, events);
+    for (const [caseId, found] of co) {
+      const run = runs.get(caseId)!;
+      if (found === MEDIATORS_BUSY) run.again = true;
+      else run.result.coMediator = await this.recordCoSearch(manager, caseId, found, events);
+    }
+    await this.timeline.appendToMany(manager, ASSIGNMENT_ACTOR, events);
+    return caseIds.map((id) => runs.get(id)!);
+  }
+
+  /** Writes the lead offers chosen, and moves their cases to `offered`. */
+  private async offerLeads(
+    manager: EntityManager,
+    offered: readonly { subject: AssignableCase; found: Picked }[],
+    events: (NewCaseEvent & { caseId: string })[],
+  ): Promise<void> {
+    if (offered.length === 0) return;
+    const ids = offered.map((o) => o.subject.id);
+    const offers = await this.ledger.openMany(
+      manager,
+      offered.map(({ subject, found }) => ({
+        caseId: subject.id,
+        mediatorId: found.chosen!.mediatorId,
+        role: OfferRole.Lead,
+      })),
+    );
+    await moveCasesForAssignment(manager, ids, [CaseStatus.Queued], { to: CaseStatus.Offered });
+    await this.ledger.resolveAlertsMany(manager, ids);
     // 签收: the network has taken the 12345 order on once it is first offered (later offers
     // find the clock stopped already).
-    await this.deadlines.stopClock(manager, subject.id, ClockKind.HotlineSignFor, {
-      reason: 'offered',
-    });
-    await this.timeline.append(manager, subject.id, ASSIGNMENT_ACTOR, [
-      {
+    await this.deadlines.stopClocks(manager, ids, ClockKind.HotlineSignFor, { reason: 'offered' });
+    offered.forEach(({ subject, found }, i) =>
+      events.push({
+        caseId: subject.id,
         type: AssignmentEventType.Offered,
         data: {
-          offerId: offer.id,
+          offerId: offers[i]!.id,
           role: OfferRole.Lead,
-          expiresAt: offer.expires_at.toISOString(),
-          ...this.explain(found),
+          expiresAt: offers[i]!.expires_at.toISOString(),
+          ...explain(found),
         },
-      },
-    ]);
-    return found.chosen.mediatorId;
+      }),
+    );
+  }
+
+  /**
+   * Nobody fits: the case stays queued (its attempt and the reasons are kept for the unassigned
+   * view), and the supervisors of its unit (and the units above it) get one alert — one open
+   * alert per case, however many retries follow, each timeline entry marking a new wait.
+   */
+  private async alertNoCandidate(
+    manager: EntityManager,
+    waits: readonly { subject: AssignableCase; summary: NoCandidateSummary }[],
+    events: (NewCaseEvent & { caseId: string })[],
+  ): Promise<void> {
+    if (waits.length === 0) return;
+    const raised = (await manager.query(
+      `INSERT INTO assignment_alert (case_id, kind, org_unit_id, supervisor_ids, data)
+       SELECT w.case_id, 'no_candidate', w.org_unit_id,
+              coalesce((SELECT array_agg(u.id ORDER BY u.id) FROM app_user u
+                         WHERE u.active AND 'supervisor' = ANY (u.roles)
+                           AND u.org_unit_id = ANY (w.units::uuid[])), '{}'),
+              w.data
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[])
+                WITH ORDINALITY AS w(case_id, org_unit_id, units, data, n)
+        ORDER BY w.n
+       ON CONFLICT (case_id, kind) WHERE resolved_at IS NULL DO NOTHING
+       RETURNING case_id, id, supervisor_ids`,
+      [
+        waits.map((w) => w.subject.id),
+        waits.map((w) => w.subject.orgUnitId),
+        waits.map((w) => unitsOnPathLiteral(w.subject.unitPath)),
+        waits.map((w) => JSON.stringify(w.summary)),
+      ],
+    )) as { case_id: string; id: string; supervisor_ids: string[] }[];
+    const alerts = new Map(raised.map((r) => [r.case_id, r]));
+    const seen = waits.filter((w) => !alerts.has(w.subject.id));
+    if (seen.length > 0) {
+      await manager.query(
+        `UPDATE assignment_alert a SET last_seen_at = now(), data = w.data
+           FROM unnest($1::uuid[], $2::jsonb[]) AS w(case_id, data)
+          WHERE a.case_id = w.case_id AND a.kind = 'no_candidate' AND a.resolved_at IS NULL`,
+        [seen.map((w) => w.subject.id), seen.map((w) => JSON.stringify(w.summary))],
+      );
+    }
+    for (const { subject, summary } of waits) {
+      const alert = alerts.get(subject.id);
+      if (!alert) continue;
+      events.push({
+        caseId: subject.id,
+        type: AssignmentEventType.NoCandidate,
+        data: {
+          alertId: alert.id,
+          supervisorsAlerted: alert.supervisor_ids.length,
+          reasons: summary.reasons,
+          excluded: summary.excluded,
+          excludedCount: summary.excludedCount,
+        },
+      });
+    }
   }
 
   /**
    * A collective dispute also gets a volunteer lawyer as co-mediator when one fits: searched
    * once the lead is offered, again after a co offer is declined or lapses, and not again after
    * a search found nobody (the lead mediates alone; a supervisor may still add one later).
+   * Returns the search's result per case that needed one.
    */
-  private async seekCoMediator(
+  private async pickCoMediators(
     manager: EntityManager,
-    subject: AssignableCase,
-    lead: string,
-  ): Promise<'offered' | 'none' | null> {
-    const [state] = (await manager.query(
-      `SELECT EXISTS (SELECT 1 FROM case_offer WHERE case_id = $1 AND role = 'co' AND state = 'open')
-                OR EXISTS (SELECT 1 FROM case_co_mediator WHERE case_id = $1 AND until IS NULL)
-                OR EXISTS (SELECT 1 FROM case_assignment WHERE case_id = $1 AND co_none_at IS NOT NULL)
-                OR EXISTS (SELECT 1 FROM mediator WHERE id = $2 AND kind = 'volunteer_lawyer')
-                AS settled`,
-      [subject.id, lead],
-    )) as { settled: boolean }[];
-    if (state?.settled) return null;
+    picker: MediatorPicker,
+    collective: readonly AssignableCase[],
+    leads: ReadonlyMap<string, string>,
+  ): Promise<Map<string, Picked | typeof MEDIATORS_BUSY>> {
+    const mediating = collective.filter(
+      (s) =>
+        s.status === CaseStatus.Queued ||
+        s.status === CaseStatus.Offered ||
+        s.status === CaseStatus.InMediation,
+    );
+    if (mediating.length === 0) return new Map();
+    const settled = new Set(
+      (
+        (await manager.query(
+          `SELECT s.case_id FROM unnest($1::uuid[], $2::uuid[]) AS s(case_id, lead)
+            WHERE EXISTS (SELECT 1 FROM case_offer
+                           WHERE case_id = s.case_id AND role = 'co' AND state = 'open')
+               OR EXISTS (SELECT 1 FROM case_co_mediator WHERE case_id = s.case_id AND until IS NULL)
+               OR EXISTS (SELECT 1 FROM case_assignment
+                           WHERE case_id = s.case_id AND co_none_at IS NOT NULL)
+               OR EXISTS (SELECT 1 FROM mediator WHERE id = s.lead AND kind = 'volunteer_lawyer')`,
+          [mediating.map((s) => s.id), mediating.map((s) => leads.get(s.id))],
+        )) as { case_id: string }[]
+      ).map((r) => r.case_id),
+    );
+    const seeking = mediating.filter((s) => !settled.has(s.id));
+    const found = await picker.pick(
+      seeking.map((subject) => ({ subject, role: OfferRole.Co, lead: leads.get(subject.id)! })),
+    );
+    return new Map(seeking.map((s, i) => [s.id, found[i]!]));
+  }
 
-    const found = await this.pick(manager, subject, OfferRole.Co, lead);
+  /** Writes a co-mediator search's result: the offer, or that nobody fits (rare: one by one). */
+  private async recordCoSearch(
+    manager: EntityManager,
+    caseId: string,
+    found: Picked,
+    events: (NewCaseEvent & { caseId: string })[],
+  ): Promise<'offered' | 'none'> {
     if (!found.chosen) {
-      await this.ledger.setCoNone(manager, subject.id, true);
-      await this.timeline.append(manager, subject.id, ASSIGNMENT_ACTOR, [
-        { type: AssignmentEventType.CoNone, data: this.explain(found) },
-      ]);
+      await this.ledger.setCoNone(manager, caseId, true);
+      events.push({ caseId, type: AssignmentEventType.CoNone, data: explain(found) });
       return 'none';
     }
-    const offer = await this.ledger.open(
-      manager,
-      subject.id,
-      found.chosen.mediatorId,
-      OfferRole.Co,
-    );
-    await this.timeline.append(manager, subject.id, ASSIGNMENT_ACTOR, [
-      {
-        type: AssignmentEventType.CoOffered,
-        data: {
-          offerId: offer.id,
-          role: OfferRole.Co,
-          expiresAt: offer.expires_at.toISOString(),
-          ...this.explain(found),
-        },
+    const offer = await this.ledger.open(manager, caseId, found.chosen.mediatorId, OfferRole.Co);
+    events.push({
+      caseId,
+      type: AssignmentEventType.CoOffered,
+      data: {
+        offerId: offer.id,
+        role: OfferRole.Co,
+        expiresAt: offer.expires_at.toISOString(),
+        ...explain(found),
       },
-    ]);
+    });
     return 'offered';
-  }
-
-  /**
-   * Ranks the candidates and locks the best one that still fits once locked. Candidates locked
-   * by concurrent runs are skipped; if that left nobody, the run is retried (MediatorsBusy).
-   */
-  private async pick(
-    manager: EntityManager,
-    subject: AssignableCase,
-    role: OfferRole,
-    lead: string | null,
-  ): Promise<Picked> {
-    const now = new Date();
-    const candidates = await fetchCandidates(manager, subject, role);
-    const decision = rankCandidates(
-      {
-        unitPath: subject.unitPath,
-        category: subject.category,
-        townLevel: subject.townLevel || subject.collective,
-        leadMediatorId: lead,
-      },
-      candidates,
-      role,
-      now,
-    );
-    const excluded = [...decision.excluded];
-    let busy = false;
-    for (const candidate of decision.ranked) {
-      const locked = await lockMediator(manager, candidate.mediatorId, true);
-      if (!locked) {
-        busy = true;
-        continue;
-      }
-      // The ranking read the facts before the lock; the lock's fresh read decides.
-      if (!locked.active || (locked.unavailableUntil && locked.unavailableUntil > now)) {
-        excluded.push({
-          mediatorId: candidate.mediatorId,
-          name: candidate.name,
-          reason: locked.active ? ExclusionReason.Unavailable : ExclusionReason.Inactive,
-        });
-        continue;
-      }
-      if (locked.load >= locked.capacity) {
-        excluded.push({
-          mediatorId: candidate.mediatorId,
-          name: candidate.name,
-          reason: ExclusionReason.AtCapacity,
-          detail: { load: locked.load, capacity: locked.capacity },
-        });
-        continue;
-      }
-      return {
-        chosen: { ...candidate, load: locked.load, capacity: locked.capacity },
-        ranked: decision.ranked,
-        excluded,
-      };
-    }
-    if (busy) throw new MediatorsBusy();
-    return { chosen: null, ranked: decision.ranked, excluded };
-  }
-
-  /**
-   * Nobody fits: the case stays queued, the attempt and its reasons are kept for the unassigned
-   * view, and the supervisors of the case's unit (and the units above it) get one alert — one
-   * open alert per case, however many retries follow, each timeline entry marking a new wait.
-   */
-  private async recordNoCandidate(
-    manager: EntityManager,
-    subject: AssignableCase,
-    excluded: Exclusion[],
-  ): Promise<void> {
-    const summary = {
-      at: new Date().toISOString(),
-      reasons: countReasons(excluded),
-      excluded: excluded.slice(0, LISTED_EXCLUSIONS),
-      excludedCount: excluded.length,
-    };
-    await this.ledger.markAttempt(manager, subject.id, summary);
-    const raised = (await manager.query(
-      `INSERT INTO assignment_alert (case_id, kind, org_unit_id, supervisor_ids, data)
-       SELECT $1, 'no_candidate', $2,
-              coalesce(array_agg(u.id ORDER BY u.id), '{}'), $4
-         FROM app_user u
-        WHERE u.active AND 'supervisor' = ANY (u.roles) AND u.org_unit_id = ANY ($3::uuid[])
-       ON CONFLICT (case_id, kind) WHERE resolved_at IS NULL DO NOTHING
-       RETURNING id, supervisor_ids`,
-      [subject.id, subject.orgUnitId, unitsOnPath(subject.unitPath), JSON.stringify(summary)],
-    )) as { id: string; supervisor_ids: string[] }[];
-    if (raised.length === 0) {
-      await manager.query(
-        `UPDATE assignment_alert SET last_seen_at = now(), data = $2
-          WHERE case_id = $1 AND kind = 'no_candidate' AND resolved_at IS NULL`,
-        [subject.id, JSON.stringify(summary)],
-      );
-      return;
-    }
-    await this.timeline.append(manager, subject.id, ASSIGNMENT_ACTOR, [
-      {
-        type: AssignmentEventType.NoCandidate,
-        data: {
-          alertId: raised[0]!.id,
-          supervisorsAlerted: raised[0]!.supervisor_ids.length,
-          reasons: summary.reasons,
-          excluded: summary.excluded,
-          excludedCount: summary.excludedCount,
-        },
-      },
-    ]);
-  }
-
-  /** The timeline's account of a choice: who, the ranking's figures, who was passed over why. */
-  private explain(found: Picked): Record<string, unknown> {
-    return {
-      chosen: found.chosen,
-      candidates: found.ranked.slice(0, LISTED),
-      candidateCount: found.ranked.length,
-      excluded: found.excluded.slice(0, LISTED_EXCLUSIONS),
-      excludedCount: found.excluded.length,
-    };
   }
 }
 
-interface Picked {
-  chosen: RankedCandidate | null;
-  ranked: RankedCandidate[];
+/** The timeline's account of a choice: who, the ranking's figures, who was passed over why. */
+function explain(found: Picked): Record<string, unknown> {
+  return {
+    chosen: found.chosen,
+    candidates: found.ranked.slice(0, LISTED),
+    candidateCount: found.ranked.length,
+    excluded: found.excluded.slice(0, LISTED_EXCLUSIONS),
+    excludedCount: found.excluded.length,
+  };
+}
+
+interface NoCandidateSummary {
+  at: string;
+  reasons: Partial<Record<ExclusionReason, number>>;
   excluded: Exclusion[];
+  excludedCount: number;
 }
 
 function countReasons(excluded: readonly Exclusion[]): Partial<Record<ExclusionReason, number>> {

@@ -21,9 +21,12 @@ import {
  * its job stalled for at most `lockDuration`, and another worker's stall check (every
  * `stalledInterval`) puts it back within seconds instead of BullMQ's default minute. A job
  * that runs twice is harmless: every handler re-reads the case under its row lock.
+ *
+ * The engine takes the AssignCase jobs waiting in a process together into one transaction (up
+ * to 50): twice that many in flight keeps the next transaction's cases waiting while one runs.
  */
 @QueueProcessor(QueueName.Assignment, {
-  concurrency: 8,
+  concurrency: 100,
   lockDuration: 10_000,
   stalledInterval: 5_000,
 })
