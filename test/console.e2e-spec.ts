@@ -12,6 +12,7 @@ import { createTestDatabase, testConfig, type TestDatabase } from '@heqi/testing
 import {
   buildNetwork,
   caseRow,
+  createCase,
   creditCode,
   dataSourceOf,
   waitForOffer,
@@ -29,7 +30,8 @@ import { startApi, startWorker, type TestApi } from './support/test-apps.js';
  * The web console in headless Chromium against the real API and worker: a mediator accepts an
  * offer and closes the case with an agreement; intake routes a triage case; a supervisor sees
  * the settlement rate move and downloads the XLSX; a mediator keeps notes and attachments on a
- * case (refused types and sizes answered in Chinese); an expired session goes back to login; every
+ * case (refused types and sizes answered in Chinese); a volunteer lawyer co-mediating a collective
+ * dispute works it but cannot close it; an expired session goes back to login; every
  * main screen renders at 1024×768 without the page scrolling sideways (screenshots in
  * test-artifacts/console/).
  */
@@ -47,7 +49,7 @@ describe('web console', { timeout: 120_000 }, () => {
   const employer = '扬州和气五金制造有限公司';
   const code = creditCode();
   const users = {} as Record<
-    'mediator' | 'intake' | 'supervisor',
+    'mediator' | 'intake' | 'supervisor' | 'lawyer',
     { username: string; password: string; token: string }
   >;
 
@@ -140,6 +142,9 @@ describe('web console', { timeout: 120_000 }, () => {
       ],
       [
         { ref: 'village', unit: 'V', kind: 'village_mediator', capacity: 20 },
+        // Lead and co-mediator of the collective dispute (town level, with a volunteer lawyer).
+        { ref: 'town', unit: 'T' },
+        { ref: 'lawyer', unit: 'D', kind: 'volunteer_lawyer', lawFirm: '正和律师事务所' },
         {
           ref: 'town2',
           unit: 'T2',
@@ -156,7 +161,12 @@ describe('web console', { timeout: 120_000 }, () => {
       const username = `console.${key}`;
       const created = await createUser(api, adminToken, {
         username,
-        displayName: { mediator: '王调解', intake: '赵受理', supervisor: '钱督导' }[key],
+        displayName: {
+          mediator: '王调解',
+          intake: '赵受理',
+          supervisor: '钱督导',
+          lawyer: '张律师',
+        }[key],
         roles,
         orgUnitId,
         ...(mediatorId && { mediatorId }),
@@ -166,6 +176,7 @@ describe('web console', { timeout: 120_000 }, () => {
     await make('mediator', ['mediator'], net.units.V!, net.mediators.village);
     await make('intake', ['intake'], net.units.D!);
     await make('supervisor', ['supervisor'], net.units.D!);
+    await make('lawyer', ['volunteer'], net.units.D!, net.mediators.lawyer);
     browser = await launchConsoleBrowser();
   });
 
@@ -542,6 +553,47 @@ describe('web console', { timeout: 120_000 }, () => {
     const timeline = page.getByRole('tabpanel', { name: '时间线' });
     await expect.poll(() => timeline.getByText('添加内部备注').count()).toBe(2);
     await timeline.getByText('文件：工资条.pdf').waitFor();
+    await page.close();
+  });
+
+  it('lets a co-mediating volunteer lawyer work a collective dispute, but leaves closing to the lead', async () => {
+    const id = await createCase(api, {
+      orgUnitId: net.units.V!,
+      collective: true,
+      townLevel: true,
+      workerCount: 15,
+    });
+    expect((await waitForOffer(api, id)).mediator_id).toBe(net.mediators.town);
+    expect((await waitForOffer(api, id, 'co')).mediator_id).toBe(net.mediators.lawyer);
+    const lead = await createUser(api, adminToken, {
+      username: 'console.town',
+      roles: ['mediator'],
+      orgUnitId: net.units.T!,
+      mediatorId: net.mediators.town!,
+    });
+    expect((await post(users.lawyer.token, `/cases/${id}/accept`)).status).toBe(200);
+    expect((await post(lead.token, `/cases/${id}/accept`)).status).toBe(200);
+
+    const page = await browser.context.newPage();
+    await signIn(page, users.lawyer.username, users.lawyer.password);
+    await page.goto(`${base}/cases/${id}`);
+    await expect
+      .poll(() => page.getByTestId('co-mediators').innerText())
+      .toBe('协同调解：lawyer（志愿律师）');
+    // The session buttons as for the lead; the close is the lead's alone.
+    await page.getByRole('tab', { name: '调解记录' }).click();
+    await page.getByTestId('add-session').waitFor();
+    await page.getByTestId('first-contact').waitFor();
+    expect(await page.getByTestId('close-case').count()).toBe(0);
+    // The API takes the co-mediator's note.
+    await page.getByRole('tab', { name: '内部备注' }).click();
+    await page.getByTestId('note-body').fill('已与用人单位法务沟通，约定下周集体协商。');
+    await page.getByTestId('add-note').click();
+    const notes = page.getByRole('tabpanel', { name: '内部备注' }).locator('.ant-list-item');
+    await expect.poll(() => notes.count()).toBe(1);
+    expect(await notes.first().innerText()).toContain('张律师');
+    await expectNoSidewaysScroll(page);
+    await shot(page, '15-co-mediator-case');
     await page.close();
   });
 

@@ -80,7 +80,18 @@ export interface CaseDeadline {
   calendarUnverified?: boolean;
 }
 
+/** A co-mediator working the case beside the lead (协同调解: a volunteer lawyer). */
+export interface CaseCoMediator {
+  mediatorId: string;
+  name: string;
+  kind: MediatorKind;
+  since: string;
+}
+
 export interface CaseDetail extends CaseSummary {
+  mediatorName: string | null;
+  /** Active co-mediators only. */
+  coMediators: CaseCoMediator[];
   description: string;
   claimants: { name: string; phoneMasked: string | null; idNumberMasked: string | null }[];
   employer: { name: string | null; creditCode: string | null; orgUnitId: string | null };

@@ -12,12 +12,19 @@ import { RouteCaseModal } from './route-case-modal';
 
 type Dialog = 'decline' | 'close' | 'route' | 'return' | 'reassign' | null;
 
-/** What the signed-in user can do with the case now. */
-export function CaseActions({ detail, onChange }: { detail: CaseDetail; onChange: () => void }) {
+/** What the signed-in user can do with the case now (`canClose`: see `caseAbilities`). */
+export function CaseActions({
+  detail,
+  canClose,
+  onChange,
+}: {
+  detail: CaseDetail;
+  canClose: boolean;
+  onChange: () => void;
+}) {
   const { session, is } = useSession();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState(false);
-  const mine = !!session?.mediatorId && detail.mediatorId === session.mediatorId;
   const offeredToMe = !!session?.mediatorId && detail.offer?.mediatorId === session.mediatorId;
 
   const accept = async () => {
@@ -55,7 +62,7 @@ export function CaseActions({ detail, onChange }: { detail: CaseDetail; onChange
           </Button>
         </>
       )}
-      {mine && detail.status === 'in_mediation' && (
+      {canClose && (
         <Button type="primary" onClick={() => setDialog('close')} data-testid="close-case">
           办结
         </Button>

@@ -7,6 +7,7 @@ import { AsyncView } from '../../components/async-view';
 import { MaskedClaimants } from '../../components/masked-claimants';
 import { PageHeader } from '../../components/page-header';
 import { useRequest } from '../../hooks/use-request';
+import { caseAbilities } from './case-abilities';
 import { CaseActions } from './case-actions';
 import { CaseAttachmentsPanel } from './case-attachments-panel';
 import { CaseClocksPanel } from './case-clocks-panel';
@@ -23,7 +24,7 @@ import { CaseTimeline } from './case-timeline';
  */
 export function CaseDetailPage() {
   const { id = '' } = useParams();
-  const { session, is } = useSession();
+  const { session } = useSession();
   const [version, setVersion] = useState(0);
   const detail = useRequest(() => api.case(id), [id, version]);
   const refresh = () => setVersion((v) => v + 1);
@@ -31,13 +32,7 @@ export function CaseDetailPage() {
   return (
     <AsyncView {...detail} reload={refresh}>
       {(d) => {
-        const canWork = !!session?.mediatorId && d.mediatorId === session.mediatorId;
-        // Notes and attachments are the mediation network's (intake does not read them) and are
-        // written by the case's mediators from acceptance on, after the close too. A
-        // co-mediator is not known here: any mediator gets the buttons, the API the last word.
-        const readsCaseFiles = is('mediator', 'volunteer', 'supervisor', 'admin');
-        const writesCaseFiles =
-          is('mediator', 'volunteer') && (d.status === 'in_mediation' || d.status === 'closed');
+        const may = caseAbilities(d, session);
         return (
           <Card>
             <PageHeader
@@ -47,7 +42,7 @@ export function CaseDetailPage() {
                   {d.title ? ` · ${d.title}` : ''}
                 </span>
               }
-              extra={<CaseActions detail={d} onChange={refresh} />}
+              extra={<CaseActions detail={d} canClose={may.close} onChange={refresh} />}
             />
             <CaseOverview detail={d} />
             <Tabs
@@ -62,9 +57,15 @@ export function CaseDetailPage() {
                 {
                   key: 'sessions',
                   label: '调解记录',
-                  children: <CaseSessionsPanel detail={d} canWork={canWork} onChange={refresh} />,
+                  children: (
+                    <CaseSessionsPanel
+                      detail={d}
+                      canRecord={may.recordSessions}
+                      onChange={refresh}
+                    />
+                  ),
                 },
-                ...(readsCaseFiles
+                ...(may.readCaseFiles
                   ? [
                       {
                         key: 'notes',
@@ -72,7 +73,7 @@ export function CaseDetailPage() {
                         children: (
                           <CaseNotesPanel
                             caseId={d.id}
-                            canAdd={writesCaseFiles}
+                            canAdd={may.writeCaseFiles}
                             onChange={refresh}
                           />
                         ),
@@ -83,7 +84,7 @@ export function CaseDetailPage() {
                         children: (
                           <CaseAttachmentsPanel
                             caseId={d.id}
-                            canUpload={writesCaseFiles}
+                            canUpload={may.writeCaseFiles}
                             onChange={refresh}
                           />
                         ),
@@ -96,7 +97,11 @@ export function CaseDetailPage() {
                         key: 'payments',
                         label: '协议履行',
                         children: (
-                          <CasePaymentsPanel detail={d} canWork={canWork} onChange={refresh} />
+                          <CasePaymentsPanel
+                            detail={d}
+                            canRecord={may.recordPayments}
+                            onChange={refresh}
+                          />
                         ),
                       },
                     ]

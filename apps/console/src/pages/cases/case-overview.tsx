@@ -3,7 +3,7 @@ import type { CaseDetail } from '../../api/types';
 import { DeadlineBadges } from '../../components/deadline-badge';
 import { StatusTag } from '../../components/status-tag';
 import { formatMoney, formatTime } from '../../format';
-import { CATEGORY_LABELS, CHANNEL_LABELS, label } from '../../labels';
+import { CATEGORY_LABELS, CHANNEL_LABELS, MEDIATOR_KIND_LABELS, label } from '../../labels';
 
 /** The case's header facts. */
 export function CaseOverview({ detail }: { detail: CaseDetail }) {
@@ -31,6 +31,23 @@ export function CaseOverview({ detail }: { detail: CaseDetail }) {
         },
         { key: 'channel', label: '受理渠道', children: label(CHANNEL_LABELS, detail.channel) },
         { key: 'unit', label: '承办单位', children: detail.orgUnitName },
+        {
+          key: 'mediator',
+          label: '调解员',
+          children: (
+            <>
+              {detail.mediatorName ?? '—'}
+              {detail.coMediators.length > 0 && (
+                <div data-testid="co-mediators">
+                  协同调解：
+                  {detail.coMediators
+                    .map((m) => `${m.name}（${label(MEDIATOR_KIND_LABELS, m.kind)}）`)
+                    .join('、')}
+                </div>
+              )}
+            </>
+          ),
+        },
         { key: 'received', label: '受理时间', children: formatTime(detail.receivedAt) },
         { key: 'closed', label: '办结时间', children: formatTime(detail.closedAt) },
         { key: 'claimed', label: '诉求金额', children: formatMoney(detail.amountClaimed) },

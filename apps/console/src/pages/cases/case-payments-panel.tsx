@@ -28,11 +28,11 @@ const INSTALMENT_STATES: Record<string, { text: string; color: string }> = {
 /** The agreement's instalments and the payments made against it; recording a payment. */
 export function CasePaymentsPanel({
   detail,
-  canWork,
+  canRecord,
   onChange,
 }: {
   detail: CaseDetail;
-  canWork: boolean;
+  canRecord: boolean;
   onChange: () => void;
 }) {
   const payments = useRequest(() => api.payments(detail.id), [detail.id, detail.updatedAt]);
@@ -105,7 +105,7 @@ export function CasePaymentsPanel({
               { title: '金额', dataIndex: 'amount', render: formatMoney },
             ]}
           />
-          {canWork && (
+          {canRecord && (
             <Button style={{ marginTop: 12 }} onClick={() => setAdding(true)}>
               记录履行
             </Button>

@@ -8,14 +8,17 @@ import { useRequest } from '../../hooks/use-request';
 import { SESSION_MODE_LABELS, label } from '../../labels';
 import { AddSessionModal } from './add-session-modal';
 
-/** First contact and the mediation sessions held, with buttons to record them. */
+/**
+ * First contact and the mediation sessions held, with buttons to record them for those who may
+ * (`canRecord`: the lead or a co-mediator, while in mediation).
+ */
 export function CaseSessionsPanel({
   detail,
-  canWork,
+  canRecord,
   onChange,
 }: {
   detail: CaseDetail;
-  canWork: boolean;
+  canRecord: boolean;
   onChange: () => void;
 }) {
   const sessions = useRequest(() => api.sessions(detail.id), [detail.id, detail.updatedAt]);
@@ -24,7 +27,7 @@ export function CaseSessionsPanel({
 
   return (
     <>
-      {canWork && detail.status === 'in_mediation' && (
+      {canRecord && (
         <Space style={{ marginBottom: 12 }}>
           {contactOpen && (
             <Button onClick={() => setAdding('contact')} data-testid="first-contact">
