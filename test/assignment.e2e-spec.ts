@@ -479,6 +479,17 @@ describe('assignment', () => {
           coMediators: [lawyer],
         });
       }
+      // The co-mediator calls the parties too: an audited reveal, like the lead's.
+      const revealed = await post(tokens.lawyer!, `/cases/${accepted}/reveal`, {
+        reason: '协同调解，需电话联系申请人',
+      });
+      expect(revealed.status, JSON.stringify(revealed.body)).toBe(200);
+      expect(revealed.body.claimants[0].phone).toMatch(/^1\d{10}$/);
+      const [audit] = await dataSourceOf(api).query(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.reveal' AND object_id = $1`,
+        [accepted],
+      );
+      expect(audit.n).toBe(1);
 
       const declined = await collective();
       await waitForOffer(api, declined);
@@ -491,6 +502,9 @@ describe('assignment', () => {
       await waitForEvent(api, declined, 'assignment.co_none');
       expect((await post(tokens.town!, `/cases/${declined}/accept`)).status).toBe(200);
       expect((await coMediatorsOf(tokens.town!, declined)).coMediators).toEqual([]);
+      // A lawyer who declined is not working the case: no reveal (404, as for any case out of reach).
+      const refused = await post(tokens.lawyer!, `/cases/${declined}/reveal`, { reason: '查看' });
+      expect(refused.status).toBe(404);
 
       // A co-mediation that has ended is history, not part of the case as it stands.
       await dataSourceOf(api).query(

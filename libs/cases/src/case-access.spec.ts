@@ -61,8 +61,15 @@ describe('reachesCase', () => {
     expect(reachesCase(actor([Role.Mediator], TOWN_A, 'm1'), inA)).toBe(false);
   });
 
-  it('lets the reveal follow the reach', () => {
-    expect(mayReveal(actor([Role.Volunteer], '/d/', 'm1'), inB)).toBe(true);
-    expect(mayReveal(actor([Role.Supervisor], '/d/b/'), inA)).toBe(false);
+  it('lets the reveal follow the reach, and the active co-mediator too', () => {
+    const alone = { coMediates: false };
+    expect(mayReveal(actor([Role.Volunteer], '/d/', 'm1'), { ...inB, ...alone })).toBe(true);
+    expect(mayReveal(actor([Role.Supervisor], '/d/b/'), { ...inA, ...alone })).toBe(false);
+    expect(mayReveal(actor([Role.Volunteer], '/d/', 'm9'), { ...inB, ...alone })).toBe(false);
+    expect(mayReveal(actor([Role.Volunteer], '/d/', 'm9'), { ...inB, coMediates: true })).toBe(
+      true,
+    );
+    // Co-mediation is a mediator's: a unit role outside the subtree gains nothing from it.
+    expect(mayReveal(actor([Role.Intake], '/d/b/'), { ...inA, coMediates: true })).toBe(false);
   });
 });

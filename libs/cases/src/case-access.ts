@@ -58,9 +58,9 @@ export function reachesCase(actor: Actor, facts: CaseReachFacts): boolean {
 
 /**
  * Whether the actor may see the clear phone and ID numbers of the case's claimants: unit roles
- * inside their subtree, and the mediator (or volunteer lawyer) holding the case, who has to
- * call the parties.
+ * inside their subtree, and the mediators working the case — its holder and an active
+ * co-mediator (a collective dispute's volunteer lawyer) — who have to call the parties.
  */
-export function mayReveal(actor: Actor, facts: CaseReachFacts): boolean {
-  return reachesCase(actor, facts);
+export function mayReveal(actor: Actor, facts: CaseReachFacts & { coMediates: boolean }): boolean {
+  return reachesCase(actor, facts) || (hasRole(actor, ...MEDIATING_ROLES) && facts.coMediates);
 }

@@ -20,7 +20,7 @@ export class CaseRevealService {
 
   /**
    * The claimants with their numbers in clear, for admins, supervisors and intake staff inside
-   * their subtree and the mediator holding the case. Every reveal is one `case.reveal` audit
+   * their subtree and the mediators working the case (holder, active co-mediators). Every reveal is one `case.reveal` audit
    * entry carrying the reason and how many claimants were shown — never the numbers. If the
    * entry cannot be written, nothing is revealed.
    *
@@ -39,14 +39,20 @@ export class CaseRevealService {
     // Decrypted inside the transaction: a value that fails to decrypt rolls the entry back.
     return this.dataSource.transaction(async (manager) => {
       const [found] = (await manager.query(
-        `SELECT c.case_no, c.mediator_id, ou.path
+        `SELECT c.case_no, c.mediator_id, ou.path,
+                EXISTS (SELECT 1 FROM case_co_mediator cm
+                         WHERE cm.case_id = c.id AND cm.mediator_id = $2 AND cm.until IS NULL)
+                  AS co_mediates
            FROM mediation_case c JOIN org_unit ou ON ou.id = c.org_unit_id
           WHERE c.id = $1`,
-        [caseId],
-      )) as { case_no: string; mediator_id: string | null; path: string }[];
-      if (!found || !mayReveal(actor, { unitPath: found.path, mediatorId: found.mediator_id })) {
-        throw CaseError.notFound();
-      }
+        [caseId, actor.mediatorId],
+      )) as { case_no: string; mediator_id: string | null; path: string; co_mediates: boolean }[];
+      const facts = found && {
+        unitPath: found.path,
+        mediatorId: found.mediator_id,
+        coMediates: found.co_mediates,
+      };
+      if (!found || !facts || !mayReveal(actor, facts)) throw CaseError.notFound();
       const claimants = (await manager.query(
         `SELECT name, phone_enc, id_number_enc FROM claimant WHERE case_id = $1 ORDER BY position`,
         [caseId],
