@@ -49,7 +49,7 @@ const { values: args } = parseArgs({
 
 const KEY = benchKey();
 /** The assignment processor's concurrency (apps/worker/src/processors/assignment.processor.ts). */
-const WORKER_CONCURRENCY = 8;
+const WORKER_CONCURRENCY = 100;
 
 const num = (name: keyof typeof args) => Number(args[name]);
 
