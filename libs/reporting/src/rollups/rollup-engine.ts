@@ -7,7 +7,10 @@ import {
   FORGET_MARKS,
   LOCK_CASES,
   LOCK_FOR_DRAIN,
-  rebuildStatements,
+  REBUILD_DEPTH,
+  REBUILD_FINISH,
+  REBUILD_LEVEL,
+  REBUILD_START,
 } from './rollup-sql.js';
 
 /** Runs `work` in one database transaction, committing when it resolves. */
@@ -26,6 +29,7 @@ export interface RebuildResult {
   facts: number;
   dayRows: number;
   monthRows: number;
+  yearRows: number;
   /** Dirty marks made obsolete by the rebuild. */
   cleared: number;
 }
@@ -81,18 +85,30 @@ export class RollupEngine {
     return result;
   }
 
-  /** Rebuilds every fact and rollup row from the cases, in one transaction. */
+  /**
+   * Rebuilds every fact and rollup row from the cases, in one transaction: the facts, each unit's
+   * own day rows, the units' day rows level by level from the deepest up, then months and years.
+   */
   rebuild(): Promise<RebuildResult> {
     return this.inTransaction(async (exec) => {
       const out: Record<string, number> = {};
-      for (const sql of rebuildStatements()) {
-        const [row] = await exec(sql);
-        for (const [k, v] of Object.entries(row ?? {})) if (typeof v === 'number') out[k] = v;
+      const run = async (sql: string, params?: unknown[]) => {
+        const [row] = await exec(sql, params);
+        for (const [k, v] of Object.entries(row ?? {})) {
+          if (typeof v === 'number') out[k] = (out[k] ?? 0) + v;
+        }
+      };
+      for (const sql of REBUILD_START) await run(sql);
+      const [deepest] = await exec(REBUILD_DEPTH);
+      for (let depth = Number(deepest?.depth ?? 0); depth >= 1; depth--) {
+        await run(REBUILD_LEVEL, [depth]);
       }
+      for (const sql of REBUILD_FINISH) await run(sql);
       return {
         facts: out.facts ?? 0,
         dayRows: out.day_rows ?? 0,
         monthRows: out.month_rows ?? 0,
+        yearRows: out.year_rows ?? 0,
         cleared: out.cleared ?? 0,
       };
     });

@@ -64,13 +64,15 @@ function partsOf(facts: string, signed: boolean): string {
       RECEIVED_FIGURES.has(f) === received ? `${s}${factValue(f, 'x')} AS ${f}` : `0 AS ${f}`,
     ).join(', ');
   return `
-    SELECT x.unit_path, x.mediator_key, x.category, x.received_day AS day, ${half(true)}
+    SELECT x.unit_id, x.unit_path, x.mediator_key, x.category, x.received_day AS day, ${half(true)}
       FROM ${facts} x
     UNION ALL
-    SELECT x.unit_path, x.mediator_key, x.category, x.closed_day AS day, ${half(false)}
+    SELECT x.unit_id, x.unit_path, x.mediator_key, x.category, x.closed_day AS day, ${half(false)}
       FROM ${facts} x WHERE x.closed_day IS NOT NULL`;
 }
 
+/** Every figure of the rows called `alias`. */
+const figuresOf = (alias: string) => FIGURES.map((f) => `${alias}.${f}`).join(', ');
 const sums = (alias = '') => FIGURES.map((f) => `sum(${alias}${f}) AS ${f}`).join(', ');
 const anyNonZero = FIGURES.map((f) => `sum(${f}) <> 0`).join(' OR ');
 const allZero = (alias: string) => FIGURES.map((f) => `${alias}.${f} = 0`).join(' AND ');
@@ -99,7 +101,7 @@ export const LOCK_CASES = `
 
 /**
  * Recomputes the facts of the cases `$1`, applies (new − old) to every rollup row they touch —
- * each ancestor unit, both dimensions, day and month — and stores the new facts. Returns the
+ * each ancestor unit, both dimensions, day, month and year — and stores the new facts. Returns the
  * rollup rows that became all zero (to delete). Running it again with nothing changed adds a
  * zero delta: idempotent.
  */
@@ -113,12 +115,12 @@ export const APPLY_CASES = `
     SELECT 1 AS sign, ${FACT_COLUMNS.map((c) => `n.${c}`).join(', ')} FROM new n),
   parts AS (${partsOf('contrib', true)}),
   expanded AS (
-    SELECT a.unit_id, d.dim, g.grain, g.period, d.dim_key, p.*
+    SELECT a.unit_id, d.dim, g.grain, g.period, d.dim_key, ${figuresOf('p')}
       FROM parts p
      CROSS JOIN LATERAL ${ancestors('p.unit_path')} AS a(unit_id)
      CROSS JOIN LATERAL (VALUES ('c', p.category), ('m', p.mediator_key)) AS d(dim, dim_key)
-     CROSS JOIN LATERAL (VALUES ('d', p.day), ('m', date_trunc('month', p.day)::date))
-                        AS g(grain, period)),
+     CROSS JOIN LATERAL (VALUES ('d', p.day), ('m', date_trunc('month', p.day)::date),
+                                ('y', date_trunc('year', p.day)::date)) AS g(grain, period)),
   delta AS (
     SELECT ${KEY.join(', ')}, ${sums()}
       FROM expanded
@@ -171,76 +173,117 @@ export const LOCK_FOR_DRAIN = `LOCK TABLE report_case_fact, report_rollup IN ROW
 
 const PK = `PRIMARY KEY (${KEY.join(', ')})`;
 
+/** Writes rollup rows in key order, so that a unit's rows share heap pages (a summary reads a key range). */
+const insertRollups = (select: string, order: string, counted: string) => `
+  WITH t AS (
+    INSERT INTO report_rollup_next (${KEY.join(', ')}, ${FIGURES.join(', ')})
+    ${select}
+     ORDER BY ${order}
+    RETURNING 1)
+  SELECT count(*)::int AS ${counted} FROM t`;
+
 /**
- * The rebuild, statement by statement, inside one transaction. Facts and rollups are written into
+ * The rebuild's first statements, inside its one transaction. Facts and rollups are written into
  * fresh tables without indexes, indexed once at the end (a sort, instead of millions of random
  * inserts into a B-tree far larger than shared buffers) and swapped in. EXCLUSIVE mode on the old
  * tables makes drains wait while readers go on reading the old figures; only the final swap takes
  * ACCESS EXCLUSIVE, for an instant. Dirty marks are cleared first: the facts are read afterwards,
  * so a change committed in between is in them, and a change committed later leaves a new mark for
- * the next drain. The rollups come from the facts grouped by leaf unit first (one pass, both
- * dimensions as grouping sets), then spread to the ancestors through the 500-odd unit paths, and
- * months are summed from days.
+ * the next drain.
+ *
+ * Then the rollups are built level by level, so that each figure is summed as few times as
+ * possible: the facts once into each unit's own day rows (`report_rebuild_own`, both dimensions in
+ * one pass), then from the deepest level up, a unit's day rows = its own rows + its children's day
+ * rows, already built one level below ({@link REBUILD_LEVEL}); months and years are summed from
+ * days and months ({@link REBUILD_FINISH}). Every row has received = 1 or closed = 1 from some
+ * case, so none is all zero (the drain deletes those; here there are none to leave out).
+ * Intermediate tables are temporary: no WAL for them.
  */
-export function rebuildStatements(): string[] {
-  return [
-    `LOCK TABLE report_case_fact, report_rollup IN EXCLUSIVE MODE`,
-    `SELECT set_config('work_mem', '256MB', true) AS s`,
-    `SELECT set_config('maintenance_work_mem', '512MB', true) AS s`,
-    `WITH t AS (DELETE FROM report_dirty RETURNING 1) SELECT count(*)::int AS cleared FROM t`,
-    `DROP TABLE IF EXISTS report_case_fact_next, report_rollup_next`,
-    `CREATE TABLE report_case_fact_next
-       (LIKE report_case_fact INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`,
-    `CREATE TABLE report_rollup_next (LIKE report_rollup INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`,
-    `WITH t AS (
-       INSERT INTO report_case_fact_next (${FACT_COLUMNS.join(', ')})
-       SELECT ${FACT_COLUMNS.join(', ')} FROM report_case_fact_source
-       RETURNING 1)
-     SELECT count(*)::int AS facts FROM t`,
-    `WITH leaf AS (
-       SELECT p.unit_path, p.day,
-              CASE WHEN grouping(p.category) = 0 THEN 'c' ELSE 'm' END AS dim,
-              CASE WHEN grouping(p.category) = 0 THEN p.category ELSE p.mediator_key END
-                AS dim_key,
-              ${sums('p.')}
-         FROM (${partsOf('report_case_fact_next', false)}) p
-        GROUP BY GROUPING SETS ((p.unit_path, p.day, p.category),
-                                (p.unit_path, p.day, p.mediator_key))),
-     paths AS (
-       SELECT ou.path AS unit_path, a.unit_id
-         FROM org_unit ou CROSS JOIN LATERAL ${ancestors('ou.path')} AS a(unit_id)),
-     t AS (
-       INSERT INTO report_rollup_next (${KEY.join(', ')}, ${FIGURES.join(', ')})
-       SELECT pa.unit_id, l.dim, 'd', l.day, l.dim_key, ${sums('l.')}
-         FROM leaf l JOIN paths pa ON pa.unit_path = l.unit_path
-        GROUP BY pa.unit_id, l.dim, l.day, l.dim_key
-       HAVING ${anyNonZero}
-        -- In key order, so that a unit's rows share heap pages (a summary reads a key range).
-        ORDER BY pa.unit_id, l.dim, l.day, l.dim_key
-       RETURNING 1)
-     SELECT count(*)::int AS day_rows FROM t`,
-    `WITH t AS (
-       INSERT INTO report_rollup_next (${KEY.join(', ')}, ${FIGURES.join(', ')})
-       SELECT unit_id, dim, 'm', date_trunc('month', period)::date, dim_key, ${sums()}
-         FROM report_rollup_next WHERE grain = 'd'
-        GROUP BY unit_id, dim, date_trunc('month', period)::date, dim_key
-       HAVING ${anyNonZero}
-        ORDER BY unit_id, dim, date_trunc('month', period)::date, dim_key
-       RETURNING 1)
-     SELECT count(*)::int AS month_rows FROM t`,
-    `ALTER TABLE report_case_fact_next ADD CONSTRAINT report_case_fact_next_pkey
-       PRIMARY KEY (case_id)`,
-    `ALTER TABLE report_rollup_next ADD CONSTRAINT report_rollup_next_pkey ${PK}`,
-    `LOCK TABLE report_case_fact, report_rollup IN ACCESS EXCLUSIVE MODE`,
-    `DROP TABLE report_case_fact, report_rollup`,
-    `ALTER TABLE report_case_fact_next RENAME TO report_case_fact`,
-    `ALTER INDEX report_case_fact_next_pkey RENAME TO report_case_fact_pkey`,
-    `ALTER TABLE report_rollup_next RENAME TO report_rollup`,
-    `ALTER INDEX report_rollup_next_pkey RENAME TO report_rollup_pkey`,
-    `ANALYZE report_case_fact`,
-    `ANALYZE report_rollup`,
-  ];
-}
+export const REBUILD_START: readonly string[] = [
+  `LOCK TABLE report_case_fact, report_rollup IN EXCLUSIVE MODE`,
+  `SELECT set_config('work_mem', '256MB', true) AS s`,
+  `SELECT set_config('maintenance_work_mem', '512MB', true) AS s`,
+  `WITH t AS (DELETE FROM report_dirty RETURNING 1) SELECT count(*)::int AS cleared FROM t`,
+  `DROP TABLE IF EXISTS report_case_fact_next, report_rollup_next`,
+  `CREATE TABLE report_case_fact_next
+     (LIKE report_case_fact INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`,
+  `CREATE TABLE report_rollup_next (LIKE report_rollup INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`,
+  `WITH t AS (
+     INSERT INTO report_case_fact_next (${FACT_COLUMNS.join(', ')})
+     SELECT ${FACT_COLUMNS.join(', ')} FROM report_case_fact_source
+     RETURNING 1)
+   SELECT count(*)::int AS facts FROM t`,
+  // Every unit as its path places it (the path is what the drain spreads a case along).
+  `CREATE TEMP TABLE report_rebuild_unit ON COMMIT DROP AS
+   WITH u AS (SELECT id, string_to_array(btrim(path, '/'), '/')::uuid[] AS line FROM org_unit)
+   SELECT u.id, cardinality(u.line) AS depth, u.line[cardinality(u.line) - 1] AS parent_id,
+          EXISTS (SELECT 1 FROM u c WHERE c.line[cardinality(c.line) - 1] = u.id) AS has_children
+     FROM u`,
+  `CREATE TEMP TABLE report_rebuild_own ON COMMIT DROP AS
+   SELECT p.unit_id, CASE WHEN grouping(p.category) = 0 THEN 'c' ELSE 'm' END AS dim, p.day,
+          CASE WHEN grouping(p.category) = 0 THEN p.category ELSE p.mediator_key END AS dim_key,
+          ${sums('p.')}
+     FROM (${partsOf('report_case_fact_next', false)}) p
+    GROUP BY GROUPING SETS ((p.unit_id, p.day, p.category), (p.unit_id, p.day, p.mediator_key))`,
+  `ANALYZE report_rebuild_own`,
+  `ANALYZE report_rebuild_unit`,
+];
+
+/** The depth of the deepest unit: where the level-by-level build starts. */
+export const REBUILD_DEPTH = `SELECT coalesce(max(depth), 0)::int AS depth FROM report_rebuild_unit`;
+
+/**
+ * Day rows of the units at depth `$1`, once the level below is built. A unit without children
+ * keeps its own rows as they are; a unit with children adds theirs (each child's rows already
+ * cover its whole subtree).
+ */
+export const REBUILD_LEVEL = insertRollups(
+  `SELECT unit_id, dim, 'd', day, dim_key, ${FIGURES.join(', ')} FROM (
+     SELECT o.unit_id, o.dim, o.day, o.dim_key, ${figuresOf('o')}
+       FROM report_rebuild_own o JOIN report_rebuild_unit u ON u.id = o.unit_id
+      WHERE u.depth = $1 AND NOT u.has_children
+     UNION ALL
+     SELECT x.unit_id, x.dim, x.day, x.dim_key, ${sums('x.')}
+       FROM (SELECT o.unit_id, o.dim, o.day, o.dim_key, ${figuresOf('o')}
+               FROM report_rebuild_own o JOIN report_rebuild_unit u ON u.id = o.unit_id
+              WHERE u.depth = $1 AND u.has_children
+             UNION ALL
+             SELECT u.parent_id, r.dim, r.period, r.dim_key, ${figuresOf('r')}
+               FROM report_rollup_next r JOIN report_rebuild_unit u ON u.id = r.unit_id
+              WHERE u.depth = $1 + 1 AND r.grain = 'd') x
+      GROUP BY x.unit_id, x.dim, x.day, x.dim_key) l`,
+  'unit_id, dim, day, dim_key',
+  'day_rows',
+);
+
+/** Month rows from day rows, year rows from month rows, then indexes and the swap. */
+export const REBUILD_FINISH: readonly string[] = [
+  ...(
+    [
+      ['m', 'month', 'd', 'month_rows'],
+      ['y', 'year', 'm', 'year_rows'],
+    ] as const
+  ).map(([grain, unit, from, counted]) =>
+    insertRollups(
+      `SELECT unit_id, dim, '${grain}', date_trunc('${unit}', period)::date, dim_key, ${sums()}
+         FROM report_rollup_next WHERE grain = '${from}'
+        GROUP BY unit_id, dim, date_trunc('${unit}', period)::date, dim_key`,
+      `unit_id, dim, date_trunc('${unit}', period)::date, dim_key`,
+      counted,
+    ),
+  ),
+  `ALTER TABLE report_case_fact_next ADD CONSTRAINT report_case_fact_next_pkey
+     PRIMARY KEY (case_id)`,
+  `ALTER TABLE report_rollup_next ADD CONSTRAINT report_rollup_next_pkey ${PK}`,
+  `LOCK TABLE report_case_fact, report_rollup IN ACCESS EXCLUSIVE MODE`,
+  `DROP TABLE report_case_fact, report_rollup`,
+  `ALTER TABLE report_case_fact_next RENAME TO report_case_fact`,
+  `ALTER INDEX report_case_fact_next_pkey RENAME TO report_case_fact_pkey`,
+  `ALTER TABLE report_rollup_next RENAME TO report_rollup`,
+  `ALTER INDEX report_rollup_next_pkey RENAME TO report_rollup_pkey`,
+  `ANALYZE report_case_fact`,
+  `ANALYZE report_rollup`,
+];
 
 /** Every rollup row in key order, figures as text: what the rebuild = incremental check compares. */
 export const ALL_ROLLUP_ROWS = `

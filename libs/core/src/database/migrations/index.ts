@@ -13,6 +13,7 @@ import { Mediation1763861000000 } from './1763861000000-Mediation.js';
 import { Reporting1763863000000 } from './1763863000000-Reporting.js';
 import { IntakeThroughput1763864000000 } from './1763864000000-IntakeThroughput.js';
 import { ReportMarksAppendOnly1763864500000 } from './1763864500000-ReportMarksAppendOnly.js';
+import { ReportYearRollups1763865000000 } from './1763865000000-ReportYearRollups.js';
 
 /** Every migration, oldest first. A new migration is added here as well as written. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Reporting1763863000000,
   IntakeThroughput1763864000000,
   ReportMarksAppendOnly1763864500000,
+  ReportYearRollups1763865000000,
 ];
