@@ -844,6 +844,37 @@ describe('reports', () => {
       ]);
     });
 
+    it('reads whole years from the yearly rows, with the months and days around them', async () => {
+      // 31 Dec 2025 (a day) + 2026 (a year): the district's year plus C9, received 2025-12-31.
+      const withEve = { ...DISTRICT, received: DISTRICT.received + 1 };
+      for (const from of ['2025-12-31', '2025-12-01']) {
+        for (const groupBy of ['org_unit', 'category', 'mediator', 'month']) {
+          const res = await summary('supD', `from=${from}&to=2026-12-31&groupBy=${groupBy}`);
+          expect(res.status).toBe(200);
+          expect(res.body.total, `${from} ${groupBy}`).toEqual(withEve);
+        }
+      }
+      // 2025 and 2026 whole: two yearly rows per key. C9 was received in 2025, closed in 2026.
+      const both = await summary('supD', 'from=2025-01-01&to=2026-12-31&groupBy=category');
+      expect(both.body.total).toEqual(withEve);
+      const rows = both.body.rows as (SummaryFigures & { key: string })[];
+      expect(rows).toHaveLength(9);
+      expect(rows.reduce((n, r) => n + r.received, 0)).toBe(withEve.received);
+      expect(rows.find((r) => r.key === 'labor_relation')).toMatchObject({
+        received: 1,
+        closed: 1,
+        settled: 1,
+      });
+      const byMediator = await summary('supD', 'from=2025-01-01&to=2026-12-31&groupBy=mediator');
+      const unassigned = (byMediator.body.rows as (SummaryFigures & { key: string })[]).filter(
+        (r) => r.key === '',
+      );
+      // C9, C10, C11: no mediator; C9 counts once, with both its days.
+      expect(unassigned).toEqual([expect.objectContaining({ received: 3, closed: 1, settled: 1 })]);
+      const y2025 = await summary('supD', 'from=2025-01-01&to=2025-12-31&groupBy=org_unit');
+      expect(y2025.body.total).toEqual(fig({ received: 1 }));
+    });
+
     it('takes the current year when no period is given', async () => {
       const res = await summary('supD', 'groupBy=category');
       expect(res.status).toBe(200);
@@ -1049,9 +1080,12 @@ describe('reports', () => {
   describe('rebuild = incremental', () => {
     it('rebuilding from the cases table gives exactly the rows the drains kept', async () => {
       const incremental = await rollups.snapshot();
+      // Every grain is kept by the drains: days, months and years.
+      expect(new Set(incremental.map((r) => r.grain))).toEqual(new Set(['d', 'm', 'y']));
       const facts = (await sql(`SELECT * FROM report_case_fact ORDER BY case_id`)).rows;
       const result = await rollups.rebuild();
       expect(result.facts).toBe(11);
+      expect(result.dayRows + result.monthRows + result.yearRows).toBe(incremental.length);
       expect(await rollups.snapshot()).toEqual(incremental);
       expect((await sql(`SELECT * FROM report_case_fact ORDER BY case_id`)).rows).toEqual(facts);
       // And the figures read the same.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { combine, figuresOf, fromCents, isZero, toCents, zeroRaw } from './figures.js';
+import { combine, figuresOf, fromCents, isZero, rawFromList, toCents, zeroRaw } from './figures.js';
+import { FIGURES } from '../rollups/rollup-sql.js';
 import { percent } from '../export/summary-export.js';
 
 describe('report figures', () => {
@@ -12,6 +13,19 @@ describe('report figures', () => {
     expect(fromCents(-7n)).toBe('-0.07');
     // 0.1 + 0.2 in floating point is not 0.3; in cents it is.
     expect(fromCents(toCents('0.10') + toCents('0.20'))).toBe('0.30');
+  });
+
+  it('reads the sums in the order the rollups keep their figures', () => {
+    const raw = rawFromList(FIGURES.map((_, i) => (i + 1) * 100).join(','));
+    const camel = (f: string) => f.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    FIGURES.forEach((f, i) => {
+      const value = raw[camel(f) as keyof typeof raw];
+      expect(value, f).toBe(typeof value === 'bigint' ? BigInt((i + 1) * 10_000) : (i + 1) * 100);
+    });
+    expect(rawFromList('3,0,2,1,1,0,0,0,12000.50,0,0.07,0,0,0,0,86400').amountClaimed).toBe(
+      1_200_050n,
+    );
+    expect(rawFromList(null)).toEqual(zeroRaw());
   });
 
   it('gives null rates on zero denominators and rounds to 4 decimals', () => {

@@ -76,40 +76,48 @@ export const zeroRaw = (): RawFigures => ({
 /** '1234.5' / '1234.50' / '-3.07' → cents. */
 export function toCents(text: string | null | undefined): bigint {
   if (!text) return 0n;
-  const negative = text.startsWith('-');
-  const [whole, frac = ''] = (negative ? text.slice(1) : text).split('.');
-  const cents = BigInt(whole || '0') * 100n + BigInt((frac + '00').slice(0, 2));
-  return negative ? -cents : cents;
+  const dot = text.indexOf('.');
+  const whole = dot < 0 ? text : text.slice(0, dot);
+  const frac = dot < 0 ? '' : text.slice(dot + 1);
+  // One BigInt from the digits with the point moved two places: a summary reads thousands.
+  return BigInt(`${whole}${(frac + '00').slice(0, 2)}`);
 }
 
 /** Cents → '1234.50'. */
 export function fromCents(cents: bigint): string {
   const negative = cents < 0n;
-  const abs = negative ? -cents : cents;
-  const text = `${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+  const digits = (negative ? -cents : cents).toString().padStart(3, '0');
+  const text = `${digits.slice(0, -2)}.${digits.slice(-2)}`;
   return negative ? `-${text}` : text;
 }
 
-/** A row of the rollups' sums as read from SQL (snake_case, text for amounts). */
-export function rawFromRow(row: Record<string, unknown>): RawFigures {
-  const n = (k: string) => Number(row[k] ?? 0);
+/**
+ * The rollups' sums as the summary statement returns them: one text, comma-separated, in the
+ * order of the rollup figures (`received,reopened,…,close_seconds`, amounts with their cents) —
+ * one field per row instead of sixteen, which a 1,751-row report feels. Null (no rollup row):
+ * all zero.
+ */
+export function rawFromList(list: string | null): RawFigures {
+  if (list === null) return zeroRaw();
+  const v = list.split(',');
+  const n = (i: number) => Number(v[i]);
   return {
-    received: n('received'),
-    reopened: n('reopened'),
-    closed: n('closed'),
-    settled: n('settled'),
-    failed: n('failed'),
-    referred: n('referred'),
-    withdrawn: n('withdrawn'),
-    rejected: n('rejected'),
-    amountClaimed: toCents(row.amount_claimed as string),
-    amountAgreed: toCents(row.amount_agreed as string),
-    amountPaid: toCents(row.amount_paid as string),
-    feedback: n('feedback'),
-    satisfied: n('satisfied'),
-    clocksDue: n('clocks_due'),
-    clocksMet: n('clocks_met'),
-    closeSeconds: n('close_seconds'),
+    received: n(0),
+    reopened: n(1),
+    closed: n(2),
+    settled: n(3),
+    failed: n(4),
+    referred: n(5),
+    withdrawn: n(6),
+    rejected: n(7),
+    amountClaimed: toCents(v[8]),
+    amountAgreed: toCents(v[9]),
+    amountPaid: toCents(v[10]),
+    feedback: n(11),
+    satisfied: n(12),
+    clocksDue: n(13),
+    clocksMet: n(14),
+    closeSeconds: n(15),
   };
 }
 

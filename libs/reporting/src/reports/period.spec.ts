@@ -9,32 +9,49 @@ describe('report periods', () => {
     expect(isIsoDate('2026-1-01')).toBe(false);
   });
 
-  it('reads whole months from the monthly rows and the ends from the daily rows', () => {
-    expect(segmentsOf({ from: '2026-01-01', to: '2026-12-31' })).toEqual({
-      months: ['2026-01-01', '2026-12-01'],
-      headDays: null,
-      tailDays: null,
-    });
-    expect(segmentsOf({ from: '2026-03-15', to: '2026-05-10' })).toEqual({
-      months: ['2026-04-01', '2026-04-01'],
-      headDays: ['2026-03-15', '2026-03-31'],
-      tailDays: ['2026-05-01', '2026-05-10'],
-    });
-    expect(segmentsOf({ from: '2026-03-02', to: '2026-03-30' })).toEqual({
-      months: null,
-      headDays: ['2026-03-02', '2026-03-30'],
-      tailDays: null,
-    });
-    expect(segmentsOf({ from: '2026-03-31', to: '2026-04-01' })).toEqual({
-      months: null,
-      headDays: ['2026-03-31', '2026-04-01'],
-      tailDays: null,
-    });
-    expect(segmentsOf({ from: '2024-02-01', to: '2024-02-29' })).toEqual({
-      months: ['2024-02-01', '2024-02-01'],
-      headDays: null,
-      tailDays: null,
-    });
+  it('reads whole years from the yearly rows, whole months from the monthly, the ends from the daily', () => {
+    const d = (from: string, to: string) => ({ grain: 'd', from, to });
+    const m = (from: string, to: string) => ({ grain: 'm', from, to });
+    const y = (from: string, to: string) => ({ grain: 'y', from, to });
+    expect(segmentsOf({ from: '2026-01-01', to: '2026-12-31' })).toEqual([
+      y('2026-01-01', '2026-01-01'),
+    ]);
+    expect(segmentsOf({ from: '2025-01-01', to: '2026-12-31' })).toEqual([
+      y('2025-01-01', '2026-01-01'),
+    ]);
+    expect(segmentsOf({ from: '2026-03-01', to: '2026-03-31' })).toEqual([
+      m('2026-03-01', '2026-03-01'),
+    ]);
+    expect(segmentsOf({ from: '2026-03-15', to: '2026-05-10' })).toEqual([
+      d('2026-03-15', '2026-03-31'),
+      m('2026-04-01', '2026-04-01'),
+      d('2026-05-01', '2026-05-10'),
+    ]);
+    expect(segmentsOf({ from: '2024-11-20', to: '2027-02-10' })).toEqual([
+      d('2024-11-20', '2024-11-30'),
+      m('2024-12-01', '2024-12-01'),
+      y('2025-01-01', '2026-01-01'),
+      m('2027-01-01', '2027-01-01'),
+      d('2027-02-01', '2027-02-10'),
+    ]);
+    expect(segmentsOf({ from: '2026-03-02', to: '2026-03-30' })).toEqual([
+      d('2026-03-02', '2026-03-30'),
+    ]);
+    expect(segmentsOf({ from: '2026-03-31', to: '2026-04-01' })).toEqual([
+      d('2026-03-31', '2026-04-01'),
+    ]);
+    expect(segmentsOf({ from: '2024-02-01', to: '2024-02-29' })).toEqual([
+      m('2024-02-01', '2024-02-01'),
+    ]);
+    expect(segmentsOf({ from: '2025-12-31', to: '2026-01-01' })).toEqual([
+      d('2025-12-31', '2026-01-01'),
+    ]);
+  });
+
+  it('reads a year from its months when the report is by month', () => {
+    expect(segmentsOf({ from: '2026-01-01', to: '2026-12-31' }, { years: false })).toEqual([
+      { grain: 'm', from: '2026-01-01', to: '2026-12-01' },
+    ]);
   });
 
   it('lists the months a period touches and counts its days', () => {

@@ -4,14 +4,17 @@ export interface Period {
   to: string;
 }
 
+/** A rollup grain: day, month (period = its first day) or year (period = 1 January). */
+export type Grain = 'd' | 'm' | 'y';
+
 /**
- * Where a period's figures are read: whole months from the monthly rows, the ragged ends from
- * the daily rows. Null bounds mean "no such part".
+ * A stretch of a period read from the rollup rows of one grain: those whose period lies in
+ * `from`..`to` (for months and years, the first days of the first and last of them).
  */
-export interface PeriodSegments {
-  months: [string, string] | null;
-  headDays: [string, string] | null;
-  tailDays: [string, string] | null;
+export interface Segment {
+  grain: Grain;
+  from: string;
+  to: string;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -41,18 +44,42 @@ const monthEnd = (isoDay: string) => addDays(nextMonthStart(isoDay), -1);
 export const shanghaiToday = (now = new Date()): string =>
   iso(new Date(now.getTime() + 8 * 3_600_000));
 
-/** Splits a period into whole months and the days before and after them. */
-export function segmentsOf({ from, to }: Period): PeriodSegments {
-  const firstFull = from === monthStart(from) ? from : nextMonthStart(from);
-  const lastFullEnd = to === monthEnd(to) ? to : addDays(monthStart(to), -1);
-  if (firstFull > lastFullEnd) {
-    return { months: null, headDays: [from, to], tailDays: null };
-  }
-  return {
-    months: [firstFull, monthStart(lastFullEnd)],
-    headDays: from < firstFull ? [from, addDays(firstFull, -1)] : null,
-    tailDays: to > lastFullEnd ? [addDays(lastFullEnd, 1), to] : null,
+const yearStart = (isoDay: string) => `${isoDay.slice(0, 4)}-01-01`;
+const nextYearStart = (isoDay: string) =>
+  `${String(Number(isoDay.slice(0, 4)) + 1).padStart(4, '0')}-01-01`;
+const yearEnd = (isoDay: string) => `${isoDay.slice(0, 4)}-12-31`;
+
+const CALENDAR = {
+  y: { start: yearStart, next: nextYearStart, end: yearEnd },
+  m: { start: monthStart, next: nextMonthStart, end: monthEnd },
+};
+
+/**
+ * Where a period's figures are read, coarsest first: whole years from the yearly rows (unless
+ * `years` is false: a report by month needs the months), whole months before and after them from
+ * the monthly rows, the ragged ends from the daily rows. At most five segments, in date order.
+ */
+export function segmentsOf(period: Period, { years = true }: { years?: boolean } = {}): Segment[] {
+  const out: Segment[] = [];
+  const cover = (from: string, to: string, grains: Grain[]): void => {
+    const [grain, ...finer] = grains;
+    if (grain === undefined || grain === 'd') {
+      out.push({ grain: 'd', from, to });
+      return;
+    }
+    const cal = CALENDAR[grain];
+    const first = from === cal.start(from) ? from : cal.next(from);
+    const lastEnd = to === cal.end(to) ? to : addDays(cal.start(to), -1);
+    if (first > lastEnd) {
+      cover(from, to, finer);
+      return;
+    }
+    if (from < first) cover(from, addDays(first, -1), finer);
+    out.push({ grain, from: first, to: cal.start(lastEnd) });
+    if (to > lastEnd) cover(addDays(lastEnd, 1), to, finer);
   };
+  cover(period.from, period.to, years ? ['y', 'm', 'd'] : ['m', 'd']);
+  return out;
 }
 
 /** Every month (`YYYY-MM`) the period touches, in order. */

@@ -9,9 +9,7 @@ import {
   hasRole,
   isDeploymentWide,
   isUuid,
-  reachesPath,
 } from '@heqi/core';
-import { FIGURES } from '../rollups/rollup-sql.js';
 import { ReportingError } from '../reporting.errors.js';
 import {
   type RawFigures,
@@ -19,25 +17,18 @@ import {
   combine,
   figuresOf,
   isZero,
-  rawFromRow,
-  zeroRaw,
+  rawFromList,
 } from './figures.js';
+import { preparedQuery } from './prepared-query.js';
+import { type Period, daysIn, isIsoDate, lastMonths, monthsOf, shanghaiToday } from './period.js';
 import {
-  type Period,
-  daysIn,
-  isIsoDate,
-  lastMonths,
-  monthsOf,
-  segmentsOf,
-  shanghaiToday,
-} from './period.js';
+  ReportGroupBy,
+  type ScopeRequest,
+  type SummaryRowKind,
+  summaryStatement,
+} from './summary-sql.js';
 
-export enum ReportGroupBy {
-  OrgUnit = 'org_unit',
-  Mediator = 'mediator',
-  Category = 'category',
-  Month = 'month',
-}
+export { ReportGroupBy };
 
 export enum RankingMetric {
   SettlementRate = 'settlementRate',
@@ -101,30 +92,37 @@ export interface TrendReport {
   rows: SummaryRow[];
 }
 
-interface UnitRef {
-  id: string;
-  name: string;
+/** A summary's rows and total, with the unit they are about. */
+interface Grouped {
+  orgUnitId: string | null;
+  orgUnitName: string;
+  rows: SummaryRow[];
+  total: SummaryFigures;
 }
 
-interface Scope {
-  unit: (UnitRef & { path: string }) | null;
-  name: string;
-  /** Units whose rollup rows add up to the scope's total. */
-  totalUnits: string[];
-  children: UnitRef[];
+/** A row of the summary statement: its kind, key, label, place and sums (comma-separated). */
+interface StatementRow {
+  kind: SummaryRowKind;
+  key: string | null;
+  label: string | null;
+  ord: number | null;
+  figures: string | null;
 }
 
 /** Longest period a report takes (10 years). */
 export const MAX_REPORT_DAYS = 3_660;
 export const MAX_TREND_MONTHS = 60;
 const UNASSIGNED_LABEL = '未分配调解员';
+const ALL_UNITS = '全部';
+const outside = () => ReportingError.forbidden('该单位不存在或不在您的管辖范围内');
 /** One collator for every sort (`localeCompare` with a locale builds one per call: slow). */
 const zh = new Intl.Collator('zh-Hans-CN');
 
 /**
- * The supervisors' reports, read from the pre-aggregated rollups (see rollup-sql.ts): a summary
- * reads at most (units in the group) × (months + ragged days) × (categories or mediators) rows,
- * whatever the number of cases. Figures follow the cases with the drain's delay (seconds).
+ * The supervisors' reports, read from the pre-aggregated rollups (see rollup-sql.ts) in one
+ * statement per report (summary-sql.ts): a summary reads at most (units in the group) × (years +
+ * months + ragged days) × (categories or mediators) rows, whatever the number of cases. Figures
+ * follow the cases with the drain's delay (seconds).
  */
 @Injectable()
 export class ReportsService {
@@ -135,19 +133,11 @@ export class ReportsService {
    * the caller's subtree), `REPORT_INVALID` (period).
    */
   async summary(actor: Actor, query: SummaryQuery): Promise<SummaryReport> {
-    const scope = await this.scopeOf(actor, query.orgUnitId);
+    const request = this.requestOf(actor, query.orgUnitId);
     const period = this.periodOf(query);
     const groupBy = query.groupBy ?? ReportGroupBy.OrgUnit;
-    const { rows, total } = await this.grouped(scope, period, groupBy);
-    return {
-      orgUnitId: scope.unit?.id ?? null,
-      orgUnitName: scope.name,
-      from: period.from,
-      to: period.to,
-      groupBy,
-      rows,
-      total,
-    };
+    const { orgUnitId, orgUnitName, rows, total } = await this.grouped(request, period, groupBy);
+    return { orgUnitId, orgUnitName, from: period.from, to: period.to, groupBy, rows, total };
   }
 
   /** Child units ranked by one metric over a period. */
@@ -155,10 +145,14 @@ export class ReportsService {
     actor: Actor,
     query: Omit<SummaryQuery, 'groupBy'> & { metric?: RankingMetric },
   ): Promise<RankingReport> {
-    const scope = await this.scopeOf(actor, query.orgUnitId);
+    const request = this.requestOf(actor, query.orgUnitId);
     const period = this.periodOf(query);
     const metric = query.metric ?? RankingMetric.SettlementRate;
-    const { rows } = await this.grouped(scope, period, ReportGroupBy.OrgUnit);
+    const { orgUnitId, orgUnitName, rows } = await this.grouped(
+      request,
+      period,
+      ReportGroupBy.OrgUnit,
+    );
     const valued = rows
       .filter((r) => r.scope !== 'self')
       .map((r) => ({ ...r, value: r[metric] as number | null }));
@@ -176,19 +170,12 @@ export class ReportsService {
       if (r.value !== null && (i === 0 || valued[i - 1]!.value !== r.value)) rank = i + 1;
       return { ...r, rank: r.value === null ? null : rank };
     });
-    return {
-      orgUnitId: scope.unit?.id ?? null,
-      orgUnitName: scope.name,
-      from: period.from,
-      to: period.to,
-      metric,
-      rows: ranked,
-    };
+    return { orgUnitId, orgUnitName, from: period.from, to: period.to, metric, rows: ranked };
   }
 
   /** Month by month over the last `months` months (this month so far included). */
   async trend(actor: Actor, query: { orgUnitId?: string; months?: number }): Promise<TrendReport> {
-    const scope = await this.scopeOf(actor, query.orgUnitId);
+    const request = this.requestOf(actor, query.orgUnitId);
     const months = query.months ?? 12;
     if (!Number.isInteger(months) || months < 1 || months > MAX_TREND_MONTHS) {
       throw ReportingError.invalid([
@@ -196,14 +183,12 @@ export class ReportsService {
       ]);
     }
     const period = lastMonths(months, shanghaiToday());
-    const { rows } = await this.grouped(scope, period, ReportGroupBy.Month);
-    return {
-      orgUnitId: scope.unit?.id ?? null,
-      orgUnitName: scope.name,
-      from: period.from,
-      to: period.to,
-      rows,
-    };
+    const { orgUnitId, orgUnitName, rows } = await this.grouped(
+      request,
+      period,
+      ReportGroupBy.Month,
+    );
+    return { orgUnitId, orgUnitName, from: period.from, to: period.to, rows };
   }
 
   private periodOf(query: { from?: string; to?: string }): Period {
@@ -227,130 +212,80 @@ export class ReportsService {
     return { from, to };
   }
 
-  private async scopeOf(actor: Actor, orgUnitId?: string): Promise<Scope> {
+  /** The scope asked for, and how far the caller reaches (checked in the statement). */
+  private requestOf(actor: Actor, orgUnitId?: string): ScopeRequest {
     if (!hasRole(actor, Role.Supervisor, Role.Admin)) {
       throw ReportingError.forbidden('只有督导和管理员可以查看统计报表');
     }
-    const outside = () => ReportingError.forbidden('该单位不存在或不在您的管辖范围内');
+    const wide = isDeploymentWide(actor);
     const unitId = orgUnitId ?? actor.orgUnitId;
-    if (unitId === null) {
-      if (!isDeploymentWide(actor)) throw outside();
-      const tops = (await this.dataSource.query(
-        `SELECT id::text, name FROM org_unit WHERE parent_id IS NULL ORDER BY code NULLS LAST, name`,
-      )) as UnitRef[];
-      return { unit: null, name: '全部', totalUnits: tops.map((t) => t.id), children: tops };
-    }
-    if (!isUuid(unitId)) throw outside();
-    const [unit] = (await this.dataSource.query(
-      `SELECT id::text, name, path FROM org_unit WHERE id = $1`,
-      [unitId],
-    )) as (UnitRef & { path: string })[];
-    if (!unit || !reachesPath(actor, unit.path)) throw outside();
-    const children = (await this.dataSource.query(
-      `SELECT id::text, name FROM org_unit WHERE parent_id = $1 ORDER BY code NULLS LAST, name`,
-      [unitId],
-    )) as UnitRef[];
-    return { unit, name: unit.name, totalUnits: [unit.id], children };
-  }
-
-  /** Sums of the rollup rows of `units` in the period, grouped by `groupExpr`. */
-  private async sums(
-    units: string[],
-    dim: 'c' | 'm',
-    period: Period,
-    groupExpr: string,
-  ): Promise<Map<string, RawFigures>> {
-    const seg = segmentsOf(period);
-    // One index range per part (months, head days, tail days): an OR over the grains would make
-    // Postgres read every row of the unit and dimension, days included.
-    const part = (grain: 'd' | 'm', lo: number) =>
-      `SELECT * FROM report_rollup
-        WHERE unit_id = ANY($1::uuid[]) AND dim = $2 AND grain = '${grain}'
-          AND period BETWEEN $${lo}::date AND $${lo + 1}::date`;
-    const rows = (await this.dataSource.query(
-      `SELECT ${groupExpr} AS k,
-              ${FIGURES.map((f) => `sum(${f})::text AS ${f}`).join(', ')}
-         FROM (${part('m', 3)} UNION ALL ${part('d', 5)} UNION ALL ${part('d', 7)}) r
-        GROUP BY 1`,
-      [
-        units,
-        dim,
-        seg.months?.[0] ?? null,
-        seg.months?.[1] ?? null,
-        seg.headDays?.[0] ?? null,
-        seg.headDays?.[1] ?? null,
-        seg.tailDays?.[0] ?? null,
-        seg.tailDays?.[1] ?? null,
-      ],
-    )) as Record<string, unknown>[];
-    return new Map(rows.map((r) => [String(r.k), rawFromRow(r)]));
+    if ((unitId === null && !wide) || (unitId !== null && !isUuid(unitId))) throw outside();
+    if (!wide && actor.orgPath === null) throw outside();
+    return { unitId, reach: wide ? null : actor.orgPath };
   }
 
   private async grouped(
-    scope: Scope,
+    request: ScopeRequest,
     period: Period,
     groupBy: ReportGroupBy,
-  ): Promise<{ rows: SummaryRow[]; total: SummaryFigures }> {
+  ): Promise<Grouped> {
+    const statement = summaryStatement(request, period, groupBy);
+    const result = await preparedQuery<StatementRow>(
+      this.dataSource,
+      statement.sql,
+      statement.params,
+    );
+    const scope = result.find((r) => r.kind === 'scope');
+    if (request.unitId !== null && !scope) throw outside();
+    const totalRow = result.find((r) => r.kind === 'total');
+    const total = rawFromList(totalRow?.figures ?? null);
+    const groups = new Map(
+      result.filter((r) => r.kind === 'group').map((r) => [r.key ?? '', r] as const),
+    );
     const row = (key: string, label: string, raw: RawFigures, extra: Partial<SummaryRow> = {}) =>
       ({ key, label, ...extra, ...figuresOf(raw) }) as SummaryRow;
-    const sumAll = (m: Map<string, RawFigures>) =>
-      [...m.values()].reduce((a, b) => combine(a, b), zeroRaw());
+    const rawOf = (key: string) => rawFromList(groups.get(key)?.figures ?? null);
+    let rows: SummaryRow[];
 
     switch (groupBy) {
       case ReportGroupBy.OrgUnit: {
-        const ids = [...new Set([...scope.totalUnits, ...scope.children.map((c) => c.id)])];
-        const byUnit = await this.sums(ids, 'c', period, 'unit_id::text');
-        const get = (id: string) => byUnit.get(id) ?? zeroRaw();
-        const total = scope.totalUnits.map(get).reduce((a, b) => combine(a, b), zeroRaw());
-        const rows = scope.children.map((c) => row(c.id, c.name, get(c.id), { scope: 'subtree' }));
-        if (scope.unit) {
-          const own = scope.children.reduce((acc, c) => combine(acc, get(c.id), -1), total);
+        const children = result
+          .filter((r) => r.kind === 'child')
+          .sort((a, b) => a.ord! - b.ord!)
+          .map((c) => ({ id: c.key!, name: c.label!, raw: rawFromList(c.figures) }));
+        rows = children.map((c) => row(c.id, c.name, c.raw, { scope: 'subtree' }));
+        if (scope) {
+          const own = children.reduce((acc, c) => combine(acc, c.raw, -1), total);
           if (!isZero(own)) {
-            rows.push(row(scope.unit.id, `${scope.unit.name}（本级）`, own, { scope: 'self' }));
+            rows.push(row(scope.key!, `${scope.label}（本级）`, own, { scope: 'self' }));
           }
         }
-        return { rows, total: figuresOf(total) };
+        break;
       }
       case ReportGroupBy.Category: {
-        const byCat = await this.sums(scope.totalUnits, 'c', period, 'dim_key');
         const known = Object.values(DisputeCategory) as string[];
-        const keys = [...known, ...[...byCat.keys()].filter((k) => !known.includes(k)).sort()];
+        const keys = [...known, ...[...groups.keys()].filter((k) => !known.includes(k)).sort()];
         const labels = DISPUTE_CATEGORY_LABELS as Record<string, string>;
-        return {
-          rows: keys.map((k) => row(k, labels[k] ?? k, byCat.get(k) ?? zeroRaw())),
-          total: figuresOf(sumAll(byCat)),
-        };
+        rows = keys.map((k) => row(k, labels[k] ?? k, rawOf(k)));
+        break;
       }
       case ReportGroupBy.Mediator: {
-        const byMed = await this.sums(scope.totalUnits, 'm', period, 'dim_key');
-        const ids = [...byMed.keys()].filter((k) => k !== '');
-        const names = new Map(
-          (
-            (await this.dataSource.query(
-              `SELECT id::text, name FROM mediator WHERE id = ANY($1::uuid[])`,
-              [ids],
-            )) as UnitRef[]
-          ).map((m) => [m.id, m.name]),
-        );
-        const rows = ids
-          .map((id) => row(id, names.get(id) ?? id, byMed.get(id)!))
-          .sort((a, b) => zh.compare(a.label, b.label) || a.key.localeCompare(b.key));
-        const unassigned = byMed.get('');
-        if (unassigned) rows.push(row('', UNASSIGNED_LABEL, unassigned));
-        return { rows, total: figuresOf(sumAll(byMed)) };
+        rows = [...groups.values()]
+          .filter((g) => g.key !== '')
+          .map((g) => row(g.key!, g.label ?? g.key!, rawFromList(g.figures)))
+          .sort((a, b) => zh.compare(a.label, b.label) || (a.key < b.key ? -1 : 1));
+        if (groups.has('')) rows.push(row('', UNASSIGNED_LABEL, rawOf('')));
+        break;
       }
-      case ReportGroupBy.Month: {
-        const byMonth = await this.sums(
-          scope.totalUnits,
-          'c',
-          period,
-          `to_char(period, 'YYYY-MM')`,
-        );
-        return {
-          rows: monthsOf(period).map((m) => row(m, m, byMonth.get(m) ?? zeroRaw())),
-          total: figuresOf(sumAll(byMonth)),
-        };
-      }
+      case ReportGroupBy.Month:
+        rows = monthsOf(period).map((m) => row(m, m, rawOf(m)));
+        break;
     }
+    return {
+      orgUnitId: scope?.key ?? null,
+      orgUnitName: scope?.label ?? ALL_UNITS,
+      rows,
+      total: figuresOf(total),
+    };
   }
 }
