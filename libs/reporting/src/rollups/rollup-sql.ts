@@ -185,7 +185,11 @@ const insertRollups = (select: string, order: string, counted: string) => `
 /**
  * The rebuild's first statements, inside its one transaction. Facts and rollups are written into
  * fresh tables without indexes, indexed once at the end (a sort, instead of millions of random
- * inserts into a B-tree far larger than shared buffers) and swapped in. EXCLUSIVE mode on the old
+ * inserts into a B-tree far larger than shared buffers) and swapped in. The facts' table is
+ * unlogged while it fills and logged once full: `SET LOGGED` writes it to the WAL in one pass,
+ * where row-by-row inserts into a logged table kept flushing the WAL to evict dirty pages (28 s
+ * instead of 43 s at 2M cases; for the rollups, fewer and built by slower statements, the pass
+ * cost more than it saved). EXCLUSIVE mode on the old
  * tables makes drains wait while readers go on reading the old figures; only the final swap takes
  * ACCESS EXCLUSIVE, for an instant. Dirty marks are cleared first: the facts are read afterwards,
  * so a change committed in between is in them, and a change committed later leaves a new mark for
@@ -205,7 +209,7 @@ export const REBUILD_START: readonly string[] = [
   `SELECT set_config('maintenance_work_mem', '512MB', true) AS s`,
   `WITH t AS (DELETE FROM report_dirty RETURNING 1) SELECT count(*)::int AS cleared FROM t`,
   `DROP TABLE IF EXISTS report_case_fact_next, report_rollup_next`,
-  `CREATE TABLE report_case_fact_next
+  `CREATE UNLOGGED TABLE report_case_fact_next
      (LIKE report_case_fact INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`,
   `CREATE TABLE report_rollup_next (LIKE report_rollup INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`,
   `WITH t AS (
@@ -272,6 +276,7 @@ export const REBUILD_FINISH: readonly string[] = [
       counted,
     ),
   ),
+  `ALTER TABLE report_case_fact_next SET LOGGED`,
   `ALTER TABLE report_case_fact_next ADD CONSTRAINT report_case_fact_next_pkey
      PRIMARY KEY (case_id)`,
   `ALTER TABLE report_rollup_next ADD CONSTRAINT report_rollup_next_pkey ${PK}`,
