@@ -8,6 +8,7 @@ import type { DemoNetwork } from '@heqi/network';
 import { freePort } from '../../apps/launcher/src/free-port.js';
 import { createBenchDatabase, loadNetwork, postgresVersion } from '../support/database.js';
 import { mb, memoryOf, ms, splitFlags, startApp, waitForHealth } from '../support/processes.js';
+import { dropRedisPrefix } from '../support/redis.js';
 import { appendResults, machineLine } from '../support/results.js';
 import { benchKey, hotlineKeysEnv, signedRequest } from '../support/signing.js';
 import { quantile } from '../support/http-load.js';
@@ -232,6 +233,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1_000));
     await sql.end();
     await db.drop();
+    await dropRedisPrefix(args.redis, prefix);
   }
 }
 

@@ -19,6 +19,7 @@ import {
   startApp,
   waitForHealth,
 } from '../support/processes.js';
+import { dropRedisPrefix } from '../support/redis.js';
 import { appendResults, machineLine } from '../support/results.js';
 import { benchKey, hotlineKeysEnv, signedRequest } from '../support/signing.js';
 import { type HttpCall, type LoadResult, runLoad } from './load.js';
@@ -47,6 +48,7 @@ const { values: args } = parseArgs({
 const KEY = benchKey();
 const ADMIN_PASSWORD = `Bench-${randomBytes(12).toString('hex')}`;
 const BATCH_SIZE = 500;
+const REDIS_PREFIX = `heqi-bench-${process.pid}`;
 
 interface FixtureOrder {
   title?: string;
@@ -98,7 +100,7 @@ async function main(): Promise<void> {
         NODE_ENV: 'development',
         DATABASE_URL: dbUrl,
         REDIS_URL: args.redis,
-        HEQI_REDIS_PREFIX: `heqi-bench-${process.pid}`,
+        HEQI_REDIS_PREFIX: REDIS_PREFIX,
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
@@ -182,6 +184,7 @@ async function main(): Promise<void> {
     api?.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     await db.drop();
+    await dropRedisPrefix(args.redis, REDIS_PREFIX);
     await rm(tmp, { recursive: true, force: true });
   }
 }
@@ -293,6 +296,19 @@ const READING = `#### Reading the figures
   statements (two round trips each way per statement on a loaded box) and writes ~10 rows
   with their indexes, so the ratio is bounded by the round trips of a transaction, not by a
   lock.
+- **The ceiling of the stack.** The last column of the first table sends the same signed
+  requests with a wrong signature: Express and Nest read the body, the guard computes the HMAC
+  and answers 401 — nothing validated, nothing written. On 2026-11-23 that alone reached
+  712–757 requests/s, 24–29% of the raw INSERT rate measured in the same run; a bare
+  \`node:http\` server answering such POSTs, client in the same process, did ~3,000/s (separate
+  check). So single pushes cannot reach 50% of raw INSERTs through this HTTP stack on two shared
+  CPUs, whatever intake does behind the guard; a push costs 3–4× the 401 path (class-validator
+  ~70 µs and the text extraction ~90 µs per order on an idle core, measured alone; its share of
+  a transaction; the answer).
+- **The ceiling of a batch.** Per order, validation and extraction alone take ~0.16 ms of the
+  API's one thread, and Postgres ~0.3 ms writing the case's ~10 rows with their indexes (~150 ms
+  per 500 on a quiet machine); 5,000 orders/s would leave 0.2 ms per order for all of it, on two
+  CPUs that also run Postgres and the load generator.
 - **Batches and imports** are bounded by row work in Postgres (clocks, cases and their indexes
   dominate) and by the API's CPU (validation, extraction, encryption).
 - **Memory.** An import is spooled to a temporary file and read row by row in chunks of 500;
