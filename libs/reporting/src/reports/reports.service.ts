@@ -19,6 +19,7 @@ import {
   isZero,
   rawFromList,
 } from './figures.js';
+import { LabelOrder } from './label-order.js';
 import { preparedQuery } from './prepared-query.js';
 import { type Period, daysIn, isIsoDate, lastMonths, monthsOf, shanghaiToday } from './period.js';
 import {
@@ -115,8 +116,8 @@ export const MAX_TREND_MONTHS = 60;
 const UNASSIGNED_LABEL = '未分配调解员';
 const ALL_UNITS = '全部';
 const outside = () => ReportingError.forbidden('该单位不存在或不在您的管辖范围内');
-/** One collator for every sort (`localeCompare` with a locale builds one per call: slow). */
-const zh = new Intl.Collator('zh-Hans-CN');
+/** Chinese order for labels, one for every report (it remembers the names it has sorted). */
+const LABELS = new LabelOrder();
 
 /**
  * The supervisors' reports, read from the pre-aggregated rollups (see rollup-sql.ts) in one
@@ -158,7 +159,7 @@ export class ReportsService {
       .map((r) => ({ ...r, value: r[metric] as number | null }));
     valued.sort((a, b) =>
       a.value === b.value
-        ? zh.compare(a.label, b.label)
+        ? LABELS.compare(a.label, b.label)
         : a.value === null
           ? 1
           : b.value === null
@@ -239,12 +240,17 @@ export class ReportsService {
     if (request.unitId !== null && !scope) throw outside();
     const totalRow = result.find((r) => r.kind === 'total');
     const total = rawFromList(totalRow?.figures ?? null);
-    const groups = new Map(
-      result.filter((r) => r.kind === 'group').map((r) => [r.key ?? '', r] as const),
-    );
+    const groups = result.filter((r) => r.kind === 'group');
     const row = (key: string, label: string, raw: RawFigures, extra: Partial<SummaryRow> = {}) =>
       ({ key, label, ...extra, ...figuresOf(raw) }) as SummaryRow;
-    const rawOf = (key: string) => rawFromList(groups.get(key)?.figures ?? null);
+    /** The group rows by key, each read with `raw`. */
+    const byKey = () => {
+      const figures = new Map(groups.map((g) => [g.key ?? '', g.figures]));
+      return {
+        keys: [...figures.keys()],
+        raw: (key: string) => rawFromList(figures.get(key) ?? null),
+      };
+    };
     let rows: SummaryRow[];
 
     switch (groupBy) {
@@ -264,22 +270,26 @@ export class ReportsService {
       }
       case ReportGroupBy.Category: {
         const known = Object.values(DisputeCategory) as string[];
-        const keys = [...known, ...[...groups.keys()].filter((k) => !known.includes(k)).sort()];
+        const found = byKey();
+        const keys = [...known, ...found.keys.filter((k) => !known.includes(k)).sort()];
         const labels = DISPUTE_CATEGORY_LABELS as Record<string, string>;
-        rows = keys.map((k) => row(k, labels[k] ?? k, rawOf(k)));
+        rows = keys.map((k) => row(k, labels[k] ?? k, found.raw(k)));
         break;
       }
       case ReportGroupBy.Mediator: {
-        rows = [...groups.values()]
-          .filter((g) => g.key !== '')
-          .map((g) => row(g.key!, g.label ?? g.key!, rawFromList(g.figures)))
-          .sort((a, b) => zh.compare(a.label, b.label) || (a.key < b.key ? -1 : 1));
-        if (groups.has('')) rows.push(row('', UNASSIGNED_LABEL, rawOf('')));
+        const named = groups.filter((g) => g.key !== '');
+        rows = LABELS.sort(
+          named.map((g) => row(g.key!, g.label ?? g.key!, rawFromList(g.figures))),
+        );
+        const unassigned = groups.find((g) => g.key === '');
+        if (unassigned) rows.push(row('', UNASSIGNED_LABEL, rawFromList(unassigned.figures)));
         break;
       }
-      case ReportGroupBy.Month:
-        rows = monthsOf(period).map((m) => row(m, m, rawOf(m)));
+      case ReportGroupBy.Month: {
+        const found = byKey();
+        rows = monthsOf(period).map((m) => row(m, m, found.raw(m)));
         break;
+      }
     }
     return {
       orgUnitId: scope?.key ?? null,

@@ -113,7 +113,7 @@ export function summaryStatement(
         g AS (${summed('dim_key')})
         SELECT 'group' AS kind, g.k AS key, m.name AS label, NULL::int AS ord,
                ${list('g')} AS figures
-          FROM g LEFT JOIN mediator m ON m.id::text = g.k`;
+          FROM g LEFT JOIN mediator m ON m.id = nullif(g.k, '')::uuid`;
       break;
     case ReportGroupBy.Category:
     case ReportGroupBy.Month: {
