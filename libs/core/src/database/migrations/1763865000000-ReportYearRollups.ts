@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** report_rollup's figures as of this migration (a migration keeps its own copy: it must not change). */
 const FIGURES = [
   'received',
   'reopened',
