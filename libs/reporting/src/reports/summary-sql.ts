@@ -32,7 +32,10 @@ export interface Statement {
 }
 
 const sums = FIGURES.map((f) => `sum(${f}) AS ${f}`).join(', ');
-/** The figures of `alias` as one text, comma-separated: one field per row for the driver to read. */
+/**
+ * The figures of `alias` as one text, comma-separated: one field per row for the driver to read.
+ * (`concat_ws` skips nulls; rollup figures and sums over rows are never null.)
+ */
 const list = (alias: string) => `concat_ws(',', ${FIGURES.map((f) => `${alias}.${f}`).join(', ')})`;
 /** The sums of `alias`'s figures over its rows as one text (zeros when it has none). */
 const listOfSums = (alias: string) =>
