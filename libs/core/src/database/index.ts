@@ -4,3 +4,4 @@ export * from './run-migrations.js';
 export * from './like-pattern.js';
 export * from './named-query.js';
 export * from './shared-transaction.js';
+export * from './prepared-query.js';

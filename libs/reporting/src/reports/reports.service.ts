@@ -9,6 +9,7 @@ import {
   hasRole,
   isDeploymentWide,
   isUuid,
+  preparedQuery,
 } from '@heqi/core';
 import { ReportingError } from '../reporting.errors.js';
 import {
@@ -20,7 +21,6 @@ import {
   rawFromList,
 } from './figures.js';
 import { LabelOrder } from './label-order.js';
-import { preparedQuery } from './prepared-query.js';
 import { type Period, daysIn, isIsoDate, lastMonths, monthsOf, shanghaiToday } from './period.js';
 import {
   ReportGroupBy,
