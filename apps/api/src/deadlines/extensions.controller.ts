@@ -39,7 +39,6 @@ export class ExtensionsController {
 
   @Get()
   @Roles(Role.Supervisor, Role.Admin)
-  @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: '延期申请列表（督导、管理员，限管辖范围），按申请时间先后；state=pending 即待审批',
   })
