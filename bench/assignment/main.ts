@@ -1,13 +1,24 @@
 import 'reflect-metadata';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { DisputeCategory, creditCodeCheckChar } from '@heqi/core';
 import type { DemoNetwork } from '@heqi/network';
 import { freePort } from '../../apps/launcher/src/free-port.js';
 import { createBenchDatabase, loadNetwork, postgresVersion } from '../support/database.js';
-import { mb, memoryOf, ms, splitFlags, startApp, waitForHealth } from '../support/processes.js';
+import {
+  cpuSecondsOf,
+  cpuSecondsOfCommand,
+  machineCpuSeconds,
+  mb,
+  memoryOf,
+  ms,
+  splitFlags,
+  startApp,
+  waitForHealth,
+} from '../support/processes.js';
 import { dropRedisPrefix } from '../support/redis.js';
 import { appendResults, machineLine } from '../support/results.js';
 import { benchKey, hotlineKeysEnv, signedRequest } from '../support/signing.js';
@@ -166,14 +177,19 @@ async function main(): Promise<void> {
     const total = num('rate') * num('seconds');
     console.log(`pushing ${total} orders at ${args.rate}/s for ${args.seconds} s…`);
     const casesBefore = await caseCount(sql);
+    const cpuBefore = cpuSnapshot(children);
     const load = await runPaced(baseUrl, total, num('rate'), num('max-in-flight'), (i) =>
       order(enterprises[(i * 7919) % enterprises.length]!),
     );
+    const cpu = cpuShares(cpuBefore, cpuSnapshot(children));
     const accepted = load.samples.filter((s) => s.status === 201).length;
+    const http = load.samples.map((s) => s.latency);
     console.log(
       `pushed in ${load.seconds.toFixed(1)} s: ${(total / load.seconds).toFixed(0)} orders/s sent, ` +
-        `statuses ${JSON.stringify(countBy(load.samples.map((s) => s.status)))}`,
+        `statuses ${JSON.stringify(countBy(load.samples.map((s) => s.status)))}; HTTP p50 ` +
+        `${ms(quantile(http, 0.5))} p95 ${ms(quantile(http, 0.95))} p99 ${ms(quantile(http, 0.99))} ms`,
     );
+    console.log(`CPU during the pushes: ${describeCpu(cpu)}`);
     const drainedIn = await settled(sql, casesBefore + accepted, 300_000);
     const engine = await offerFigures(sql, load.samples);
     console.log(
@@ -225,6 +241,7 @@ async function main(): Promise<void> {
         raw,
         rss,
         drainedIn,
+        cpu,
         network,
         pgVersion: await postgresVersion(db.admin),
       });
@@ -329,6 +346,60 @@ async function offerFigures(sql: pg.Pool, samples: PacedSample[]): Promise<Engin
   };
 }
 
+interface CpuSnapshot {
+  processes: number[];
+  postgres: number;
+  redis: number;
+  generator: number;
+  machine: { busy: number; total: number };
+}
+
+/**
+ * Cores in use over a window: each of our processes (API first, then workers), Postgres (all
+ * its backends), Redis, this load generator, and the whole machine.
+ */
+interface CpuShares {
+  processes: number[];
+  postgres: number;
+  redis: number;
+  generator: number;
+  machine: number;
+  cores: number;
+}
+
+function cpuSnapshot(children: readonly ChildProcess[]): CpuSnapshot {
+  const own = process.cpuUsage();
+  return {
+    processes: children.map((c) => cpuSecondsOf(c.pid!)),
+    postgres: cpuSecondsOfCommand('postgres'),
+    redis: cpuSecondsOfCommand('redis-server'),
+    generator: (own.user + own.system) / 1e6,
+    machine: machineCpuSeconds(),
+  };
+}
+
+function cpuShares(before: CpuSnapshot, after: CpuSnapshot): CpuShares {
+  const cores = availableParallelism();
+  const wall = (after.machine.total - before.machine.total) / cores;
+  const share = (key: 'postgres' | 'redis' | 'generator') => (after[key] - before[key]) / wall;
+  return {
+    processes: after.processes.map((s, i) => (s - before.processes[i]!) / wall),
+    postgres: share('postgres'),
+    redis: share('redis'),
+    generator: share('generator'),
+    machine: (after.machine.busy - before.machine.busy) / wall,
+    cores,
+  };
+}
+
+const describeCpu = (cpu: CpuShares): string =>
+  `API ${cpu.processes[0]!.toFixed(2)} cores, workers ${cpu.processes
+    .slice(1)
+    .map((c) => c.toFixed(2))
+    .join(' / ')}, Postgres ${cpu.postgres.toFixed(2)}, Redis ${cpu.redis.toFixed(2)}, ` +
+  `load generator ${cpu.generator.toFixed(2)}; the machine ${cpu.machine.toFixed(2)} of ` +
+  `${cpu.cores} busy`;
+
 function countBy<T extends string | number>(values: readonly T[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const v of values) counts[String(v)] = (counts[String(v)] ?? 0) + 1;
@@ -344,6 +415,7 @@ function writeResults(run: {
   raw: RawQueueFigures;
   rss: { now: number; peak: number }[];
   drainedIn: number;
+  cpu: CpuShares;
   network: DemoNetwork;
   pgVersion: string;
 }): void {
@@ -390,6 +462,8 @@ function writeResults(run: {
     '',
     `Case statuses after the run: ${JSON.stringify(run.engine.statuses)}; every case offered or ` +
       `queued with a reason ${(run.drainedIn / 1000).toFixed(1)} s after the last push.`,
+    '',
+    `CPU during the pushes: ${describeCpu(run.cpu)}.`,
     '',
     `Peak RSS (VmHWM): API ${mb(run.rss[0]!.peak)} MB; workers ` +
       `${run.rss

@@ -21,6 +21,7 @@ export {
   type StartedClock,
   type StopReason,
   DeadlinesService,
+  FIRE_JOB_HORIZON_MS,
   atRiskCaseCondition,
   overdueCaseCondition,
 } from './clocks/deadlines.service.js';

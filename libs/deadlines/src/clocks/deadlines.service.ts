@@ -108,6 +108,15 @@ export function termsOf(
   };
 }
 
+/**
+ * A transition due within this long gets a delayed job of its own, fired on the second; later
+ * ones are left to the periodic sweep. A job per transition was four jobs per new case (its
+ * clocks run for days to a year), held in Redis all that time and relayed at intake's rate —
+ * a quarter of the pipeline's Postgres and Redis work at 200 cases/s (bench/assignment) — to
+ * gain at most one sweep interval (30 s) on deadlines counted in working days.
+ */
+export const FIRE_JOB_HORIZON_MS = 15 * 60_000;
+
 const CASE_CLOCK_KINDS = [
   ClockKind.HotlineSignFor,
   ClockKind.HotlineReply,
@@ -427,12 +436,19 @@ export class DeadlinesService {
     }));
   }
 
-  /** Writes the delayed job of each clock's next transition (none for paused clocks). */
+  /**
+   * Writes the delayed job of each clock's next transition when it is due within
+   * {@link FIRE_JOB_HORIZON_MS}; a later one (most: a warning days or a year away) is the
+   * sweep's, which fires it at most one `HEQI_DEADLINE_SWEEP_MS` late. Paused clocks have none.
+   */
   async scheduleFiring(
     manager: EntityManager,
     clocks: readonly { id: string; next_fire_at: Date | null }[],
   ): Promise<void> {
-    const firing = clocks.filter((c) => c.next_fire_at !== null);
+    const horizon = Date.now() + FIRE_JOB_HORIZON_MS;
+    const firing = clocks.filter(
+      (c) => c.next_fire_at !== null && c.next_fire_at.getTime() <= horizon,
+    );
     await this.outbox.enqueueMany(
       manager,
       JobName.FireClock,

@@ -172,9 +172,11 @@ export class EmployerClusters {
         lastAt: first.last_at,
         message: `同一用人单位 ${cases.length} 件诉求涉及 ${first.worker_total} 名劳动者，已达群体性争议预警线，请镇（街道）督导关注`,
       };
-      for (const c of cases) {
-        await this.timeline.append(manager, c.id, by, [{ type: CLUSTER_ALERT_EVENT, data }]);
-      }
+      await this.timeline.appendToMany(
+        manager,
+        by,
+        cases.map((c) => ({ caseId: c.id, type: CLUSTER_ALERT_EVENT, data })),
+      );
       await this.audit.record(manager, by, {
         action: CLUSTER_ALERT_EVENT,
         objectType: 'employer_cluster',

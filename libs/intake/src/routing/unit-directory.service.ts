@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { shareRounds } from '@heqi/core';
+import { preparedQuery, shareRounds } from '@heqi/core';
 import { OrgUnitLevel } from '@heqi/network';
 import type { EmployerIndex } from './jurisdiction.js';
 import { PlaceGazetteer } from './place-gazetteer.js';
@@ -81,10 +81,12 @@ export class UnitDirectory {
     return this.lookUpShared(query);
   }
 
+  /** A prepared statement: planning the six-way union cost as much as running it (~0.5 ms). */
   private async lookUp(query: EmployerQuery): Promise<EmployerIndex> {
     const index = emptyIndex();
     const { ids, creditCodes, names, codes } = query;
-    const rows = (await this.dataSource.query(
+    const rows = await preparedQuery<UnitRow & { via: Via; probe: string }>(
+      this.dataSource,
       `SELECT 'id' AS via, u.id::text AS probe, ${COLUMNS}
          FROM org_unit u WHERE u.id = ANY($1::uuid[]) AND u.active
        UNION ALL
@@ -107,7 +109,7 @@ export class UnitDirectory {
          FROM unnest($3::text[]) n
        ORDER BY 1, 2, 6`,
       [ids, creditCodes, names, codes, OrgUnitLevel.Enterprise],
-    )) as (UnitRow & { via: Via; probe: string })[];
+    );
     for (const row of rows) {
       if (row.via === 'input_key') {
         // The key is in `id`: the column list is shared with the unit rows.

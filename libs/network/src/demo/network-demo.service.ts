@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import type { DisputeCategory, SystemActor } from '@heqi/core';
 import type { MediatorKind } from '../mediator-kind.enum.js';
 import { MediatorsService } from '../mediators.service.js';
+import { analyzeNetwork } from '../network-statistics.js';
 import type { OrgUnitLevel } from '../org-unit-level.enum.js';
 import { OrgUnitsService } from '../org-units.service.js';
 
@@ -51,6 +54,7 @@ const DEMO_ACTOR: SystemActor = { system: 'demo-network' };
 @Injectable()
 export class NetworkDemoService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(OrgUnitsService) private readonly units: OrgUnitsService,
     @Inject(MediatorsService) private readonly mediators: MediatorsService,
   ) {}
@@ -110,6 +114,7 @@ export class NetworkDemoService {
       result.mediators[mediator.ref] = created.id;
       result.created.mediators++;
     }
+    await analyzeNetwork(this.dataSource);
     return result;
   }
 }

@@ -12,6 +12,7 @@ import {
 import { MediatorsService } from '../mediators.service.js';
 import { callerHasRole, callerReaches } from '../network-caller.js';
 import { NetworkError } from '../network.errors.js';
+import { analyzeNetwork } from '../network-statistics.js';
 import { OrgUnit } from '../org-unit.entity.js';
 import { cleanCreditCode } from '../org-unit-rules.js';
 import { OrgUnitsService } from '../org-units.service.js';
@@ -109,6 +110,7 @@ export class NetworkImportService {
         }
       }
     }
+    if (report.created.units + report.created.mediators > 0) await analyzeNetwork(this.dataSource);
     return report;
   }
 

@@ -14,6 +14,7 @@ import { Reporting1763863000000 } from './1763863000000-Reporting.js';
 import { IntakeThroughput1763864000000 } from './1763864000000-IntakeThroughput.js';
 import { ReportMarksAppendOnly1763864500000 } from './1763864500000-ReportMarksAppendOnly.js';
 import { ReportYearRollups1763865000000 } from './1763865000000-ReportYearRollups.js';
+import { EmployerLookup1763865500000 } from './1763865500000-EmployerLookup.js';
 
 /** Every migration, oldest first. A new migration is added here as well as written. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   IntakeThroughput1763864000000,
   ReportMarksAppendOnly1763864500000,
   ReportYearRollups1763865000000,
+  EmployerLookup1763865500000,
 ];
