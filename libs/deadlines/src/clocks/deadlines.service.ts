@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { JobName, OutboxService } from '@heqi/core';
+import { JobName, OutboxService, queryPrepared } from '@heqi/core';
 import type { BusinessCalendar } from '../calendar/index.js';
 import {
   type CaseTraits,
@@ -180,7 +180,8 @@ export class DeadlinesService {
   ): Promise<ClockPlan> {
     let replyDeadline: Date | null = null;
     if (kase.channel === 'hotline') {
-      const [order] = (await manager.query(
+      const [order] = (await queryPrepared(
+        manager,
         `SELECT reply_deadline FROM hotline_order WHERE case_id = $1`,
         [kase.caseId],
       )) as { reply_deadline: Date | null }[];
@@ -217,7 +218,8 @@ export class DeadlinesService {
       .map((k) => k.caseId);
     const read = new Map<string, Date | null>();
     if (unknown.length > 0) {
-      const rows = (await manager.query(
+      const rows = (await queryPrepared(
+        manager,
         `SELECT case_id, reply_deadline FROM hotline_order WHERE case_id = ANY($1::uuid[])`,
         [unknown],
       )) as { case_id: string; reply_deadline: Date | null }[];
@@ -292,7 +294,8 @@ export class DeadlinesService {
     caseId: string,
     kinds: readonly ClockKind[] | null = null,
   ): Promise<ClockKind[]> {
-    const rows = (await manager.query(
+    const rows = (await queryPrepared(
+      manager,
       `UPDATE case_clock SET state = 'paused', paused_at = now(), updated_at = now()
         WHERE case_id = $1 AND stopped_at IS NULL AND state IN ('running', 'warned')
           AND due_at > now() AND ($2::text[] IS NULL OR kind = ANY($2::text[]))
@@ -313,7 +316,8 @@ export class DeadlinesService {
     caseId: string,
     kinds: readonly ClockKind[] | null = null,
   ): Promise<StartedClock[]> {
-    const paused = (await manager.query(
+    const paused = (await queryPrepared(
+      manager,
       `SELECT ${CLOCK_COLUMNS}, now() AS now FROM case_clock
         WHERE case_id = $1 AND state = 'paused' AND ($2::text[] IS NULL OR kind = ANY($2::text[]))
         FOR UPDATE`,
@@ -372,7 +376,8 @@ export class DeadlinesService {
       .map((c) => ({ ...c, schedule: scheduleClock(calendar, c.terms) }))
       .filter((p) => p.resume || !sameSchedule(p.row, p.terms, p.schedule));
     if (planned.length === 0) return [];
-    const [updated] = (await manager.query(
+    const [updated] = (await queryPrepared(
+      manager,
       `UPDATE case_clock k
           SET due_at = u.due_at, warn_at = u.warn_at, paused_total_ms = u.paused_total_ms,
               extension_days = u.extension_days, calendar_unverified = u.unverified,
@@ -423,7 +428,8 @@ export class DeadlinesService {
     caseId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<CaseDeadlineView[]> {
-    const rows = (await manager.query(
+    const rows = (await queryPrepared(
+      manager,
       `SELECT kind, due_at, state, calendar_unverified FROM case_clock
         WHERE case_id = $1 ORDER BY due_at, kind, id`,
       [caseId],
@@ -486,7 +492,8 @@ export class DeadlinesService {
     const planned = plan.clocks;
     if (planned.length === 0) return [];
     const column = <T>(pick: (p: PlannedClock) => T): T[] => planned.map(pick);
-    const inserted = (await manager.query(
+    const inserted = (await queryPrepared(
+      manager,
       `INSERT INTO case_clock (case_id, kind, ref, policy_id, budget_value, budget_unit, warn_share,
                                started_at, given_due_at, due_at, warn_at, calendar_unverified)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::numeric[],
@@ -517,7 +524,8 @@ export class DeadlinesService {
     );
     if (inserted.length === planned.length) return inserted.map(toStarted);
     // Some were open already: answer with those as they are.
-    const existing = (await manager.query(
+    const existing = (await queryPrepared(
+      manager,
       `SELECT id, case_id, kind, ref, due_at, warn_at, calendar_unverified, next_fire_at
          FROM case_clock
         WHERE stopped_at IS NULL AND (case_id, kind, coalesce(ref, '')) IN
@@ -557,7 +565,8 @@ export class DeadlinesService {
     ref?: string,
   ): Promise<number> {
     if (caseIds.length === 0) return 0;
-    const [, stopped] = (await manager.query(
+    const [, stopped] = (await queryPrepared(
+      manager,
       `UPDATE case_clock
           SET state = CASE WHEN state = 'breached' OR (state <> 'paused' AND due_at <= now())
                            THEN 'breached' ELSE 'met' END,
@@ -574,7 +583,8 @@ export class DeadlinesService {
   }
 
   private async traitsOf(manager: EntityManager, caseId: string): Promise<CaseTraits | null> {
-    const [row] = (await manager.query(
+    const [row] = (await queryPrepared(
+      manager,
       `SELECT channel, category, collective FROM mediation_case WHERE id = $1`,
       [caseId],
     )) as CaseTraits[];
