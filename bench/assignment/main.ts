@@ -173,10 +173,6 @@ async function main(): Promise<void> {
       order(enterprises[i % enterprises.length]!),
     );
     await settled(sql, warm.samples.length, 60_000);
-    // A deployment's tables have statistics; this database is minutes old, and autovacuum would
-    // analyse the busy tables only during the measured run (plans made on "empty" tables until
-    // then — the app's prepared statements keep theirs until the statistics change).
-    await sql.query('ANALYZE');
 
     const total = num('rate') * num('seconds');
     console.log(`pushing ${total} orders at ${args.rate}/s for ${args.seconds} s…`);

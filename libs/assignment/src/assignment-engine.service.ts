@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type IsolatedFailure, isUuid, queryPrepared, sharedTransaction } from '@heqi/core';
+import { type IsolatedFailure, isUuid, sharedTransaction } from '@heqi/core';
 import {
   type AssignableCase,
   CaseStatus,
@@ -311,8 +311,7 @@ export class AssignmentEngine {
     events: (NewCaseEvent & { caseId: string })[],
   ): Promise<void> {
     if (waits.length === 0) return;
-    const raised = (await queryPrepared(
-      manager,
+    const raised = (await manager.query(
       `INSERT INTO assignment_alert (case_id, kind, org_unit_id, supervisor_ids, data)
        SELECT w.case_id, 'no_candidate', w.org_unit_id,
               coalesce((SELECT array_agg(u.id ORDER BY u.id) FROM app_user u
@@ -334,8 +333,7 @@ export class AssignmentEngine {
     const alerts = new Map(raised.map((r) => [r.case_id, r]));
     const seen = waits.filter((w) => !alerts.has(w.subject.id));
     if (seen.length > 0) {
-      await queryPrepared(
-        manager,
+      await manager.query(
         `UPDATE assignment_alert a SET last_seen_at = now(), data = w.data
            FROM unnest($1::uuid[], $2::jsonb[]) AS w(case_id, data)
           WHERE a.case_id = w.case_id AND a.kind = 'no_candidate' AND a.resolved_at IS NULL`,
@@ -380,8 +378,7 @@ export class AssignmentEngine {
     if (mediating.length === 0) return new Map();
     const settled = new Set(
       (
-        (await queryPrepared(
-          manager,
+        (await manager.query(
           `SELECT s.case_id FROM unnest($1::uuid[], $2::uuid[]) AS s(case_id, lead)
             WHERE EXISTS (SELECT 1 FROM case_offer
                            WHERE case_id = s.case_id AND role = 'co' AND state = 'open')

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { type DisputeCategory, queryPrepared } from '@heqi/core';
+import type { DisputeCategory } from '@heqi/core';
 import type { AssignableCase } from '@heqi/cases';
 import { MediatorKind, type OrgUnitLevel } from '@heqi/network';
 import { OfferRole } from './offer-role.enum.js';
@@ -72,8 +72,7 @@ export async function fetchCandidatesMany(
 ): Promise<Candidate[][]> {
   if (searches.length === 0) return [];
   const column = <T>(of: (search: CandidateSearch) => T): T[] => searches.map(of);
-  const rows = (await queryPrepared(
-    manager,
+  const rows = (await manager.query(
     `SELECT s.n, c.*
        FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[],
                    $7::text[], $8::uuid[])
@@ -181,16 +180,14 @@ export async function lockMediators(
   const locked = new Map<string, LockedMediator>();
   if (mediatorIds.length === 0) return locked;
   const ids = (
-    (await queryPrepared(
-      manager,
+    (await manager.query(
       `SELECT id FROM mediator WHERE id = ANY($1::uuid[])
         ORDER BY id FOR NO KEY UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
       [[...new Set(mediatorIds)]],
     )) as { id: string }[]
   ).map((r) => r.id);
   if (ids.length === 0) return locked;
-  const rows = (await queryPrepared(
-    manager,
+  const rows = (await manager.query(
     `SELECT id, capacity, heqi_mediator_load(id) AS load, active, unavailable_until
        FROM mediator WHERE id = ANY($1::uuid[])`,
     [ids],

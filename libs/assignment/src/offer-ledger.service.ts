@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { JobName, OutboxService, queryPrepared, type SystemActor } from '@heqi/core';
+import { JobName, OutboxService, type SystemActor } from '@heqi/core';
 import { OfferClock } from './offer-clock.js';
 import type { OfferRole } from './offer-role.enum.js';
 import { OfferState } from './offer-state.enum.js';
@@ -59,8 +59,7 @@ export class OfferLedger {
     if (offers.length === 0) return [];
     const offeredAt = new Date();
     const expiresAt = this.clock.expiry(offeredAt);
-    const rows = (await queryPrepared(
-      manager,
+    const rows = (await manager.query(
       `INSERT INTO case_offer (case_id, mediator_id, role, offered_at, expires_at)
        SELECT o.case_id, o.mediator_id, o.role, $4, $5
          FROM unnest($1::uuid[], $2::uuid[], $3::text[]) WITH ORDINALITY AS o(case_id, mediator_id, role, n)
@@ -101,11 +100,10 @@ export class OfferLedger {
     at = new Date(),
   ): Promise<void> {
     if (mediatorIds.length === 0) return;
-    await queryPrepared(
-      manager,
-      `UPDATE mediator SET last_assigned_at = $2 WHERE id = ANY($1::uuid[])`,
-      [[...new Set(mediatorIds)], at],
-    );
+    await manager.query(`UPDATE mediator SET last_assigned_at = $2 WHERE id = ANY($1::uuid[])`, [
+      [...new Set(mediatorIds)],
+      at,
+    ]);
   }
 
   /** The caller's (mediator's) open offer of the case, locked; null when there is none. */
@@ -114,8 +112,7 @@ export class OfferLedger {
     caseId: string,
     mediatorId: string,
   ): Promise<OfferRow | null> {
-    const [offer] = (await queryPrepared(
-      manager,
+    const [offer] = (await manager.query(
       `SELECT ${OFFER_COLUMNS} FROM case_offer
         WHERE case_id = $1 AND mediator_id = $2 AND state = 'open' FOR UPDATE`,
       [caseId, mediatorId],
@@ -139,8 +136,7 @@ export class OfferLedger {
     role: OfferRole,
   ): Promise<Map<string, OfferRow>> {
     if (caseIds.length === 0) return new Map();
-    const rows = (await queryPrepared(
-      manager,
+    const rows = (await manager.query(
       `SELECT ${OFFER_COLUMNS} FROM case_offer
         WHERE case_id = ANY($1::uuid[]) AND role = $2 AND state = 'open'`,
       [caseIds, role],
@@ -160,8 +156,7 @@ export class OfferLedger {
     options: { reason?: string; dueOnly?: boolean } = {},
   ): Promise<OfferRow | null> {
     // TypeORM's postgres driver answers an UPDATE … RETURNING with [rows, count].
-    const [rows] = (await queryPrepared(
-      manager,
+    const [rows] = (await manager.query(
       `UPDATE case_offer SET state = $2, answered_at = clock_timestamp(), decline_reason = $3
         WHERE id = $1 AND state = 'open' AND (NOT $4 OR expires_at <= now())
         RETURNING ${OFFER_COLUMNS}`,
@@ -172,8 +167,7 @@ export class OfferLedger {
 
   /** The case waits again from now (its lead offer ended without a holder). */
   async markRequeued(manager: EntityManager, caseId: string): Promise<void> {
-    await queryPrepared(
-      manager,
+    await manager.query(
       `INSERT INTO case_assignment (case_id, queued_since) VALUES ($1, now())
        ON CONFLICT (case_id) DO UPDATE SET queued_since = now()`,
       [caseId],
@@ -198,8 +192,7 @@ export class OfferLedger {
     attempts: readonly { caseId: string; noCandidate: Record<string, unknown> | null }[],
   ): Promise<void> {
     if (attempts.length === 0) return;
-    await queryPrepared(
-      manager,
+    await manager.query(
       `INSERT INTO case_assignment (case_id, queued_since, attempts, last_attempt_at, no_candidate)
        SELECT a.case_id,
               coalesce((SELECT max(at) FROM case_event
@@ -218,8 +211,7 @@ export class OfferLedger {
 
   /** Whether a co-mediator search is worth running, and records that none fitted. */
   async setCoNone(manager: EntityManager, caseId: string, none: boolean): Promise<void> {
-    await queryPrepared(
-      manager,
+    await manager.query(
       `INSERT INTO case_assignment (case_id, queued_since, co_none_at)
        VALUES ($1, now(), CASE WHEN $2 THEN now() END)
        ON CONFLICT (case_id) DO UPDATE SET co_none_at = CASE WHEN $2 THEN now() END`,
@@ -235,8 +227,7 @@ export class OfferLedger {
   /** {@link resolveAlerts} for many cases in one statement. */
   async resolveAlertsMany(manager: EntityManager, caseIds: readonly string[]): Promise<void> {
     if (caseIds.length === 0) return;
-    await queryPrepared(
-      manager,
+    await manager.query(
       `UPDATE assignment_alert SET resolved_at = now()
         WHERE case_id = ANY($1::uuid[]) AND resolved_at IS NULL`,
       [caseIds],

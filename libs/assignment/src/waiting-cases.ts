@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { JobName, type OutboxService, queryPrepared } from '@heqi/core';
+import { JobName, type OutboxService } from '@heqi/core';
 
 /** Cases one freed place wakes at most (the sweep takes any others in its next round). */
 const WAKE_LIMIT = 20;
@@ -17,8 +17,7 @@ export async function requestAssignmentOfWaitingCases(
   mediatorId: string,
   limit = WAKE_LIMIT,
 ): Promise<string[]> {
-  const rows = (await queryPrepared(
-    manager,
+  const rows = (await manager.query(
     `SELECT c.id
        FROM mediator m
        JOIN org_unit mu ON mu.id = m.org_unit_id

@@ -1,4 +1,4 @@
-import { type DisputeCategory, queryPrepared } from '@heqi/core';
+import type { DisputeCategory } from '@heqi/core';
 import type { EntityManager } from 'typeorm';
 import { CaseStatus } from './case-status.enum.js';
 
@@ -68,14 +68,12 @@ export async function lockCasesForAssignment(
   caseIds: readonly string[],
 ): Promise<AssignableCase[]> {
   if (caseIds.length === 0) return [];
-  const locked = (await queryPrepared(
-    manager,
+  const locked = (await manager.query(
     `SELECT id FROM mediation_case WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
     [caseIds],
   )) as unknown[];
   if (locked.length === 0) return [];
-  const rows = (await queryPrepared(
-    manager,
+  const rows = (await manager.query(
     `SELECT c.id, c.case_no, c.status, c.category, c.collective, c.town_level, c.urgent,
             c.org_unit_id, ou.path, c.district_id, c.mediator_id, c.employer_name,
             c.employer_credit_code, c.employer_unit_id, c.received_at
@@ -133,8 +131,7 @@ export async function moveCasesForAssignment(
   if (caseIds.length === 0) return [];
   const holder = move.to === CaseStatus.InMediation ? move.mediatorId : null;
   // TypeORM's postgres driver answers an UPDATE … RETURNING with [rows, count].
-  const [moved] = (await queryPrepared(
-    manager,
+  const [moved] = (await manager.query(
     `UPDATE mediation_case SET status = $2, mediator_id = $3, updated_at = now()
       WHERE id = ANY($1::uuid[]) AND status = ANY($4::text[])
       RETURNING id`,

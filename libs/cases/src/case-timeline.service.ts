@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, type SystemActor, queryPrepared } from '@heqi/core';
+import type { Actor, SystemActor } from '@heqi/core';
 import type { EntityManager } from 'typeorm';
 import type { CaseEventType } from './case-event-type.enum.js';
 
@@ -45,8 +45,7 @@ export class CaseTimeline {
   ): Promise<void> {
     if (events.length === 0) return;
     const isUser = 'userId' in by;
-    await queryPrepared(
-      manager,
+    await manager.query(
       `INSERT INTO case_event (case_id, actor_id, actor_name, type, data)
        SELECT e.case_id, $1::uuid,
               coalesce((SELECT display_name FROM app_user WHERE id = $1::uuid), $2), e.type, e.data

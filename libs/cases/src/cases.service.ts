@@ -7,12 +7,11 @@ import {
   AuditLog,
   DisputeCategory,
   type FieldProblem,
-  isUuid,
   JobName,
   OutboxService,
   PiiCipher,
-  queryPrepared,
   type SystemActor,
+  isUuid,
 } from '@heqi/core';
 import { DeadlinesService } from '@heqi/deadlines';
 import { CaseChannel } from './case-channel.enum.js';
@@ -226,8 +225,7 @@ export class CasesService {
     rows: readonly NewCaseRow[],
   ): Promise<Map<string, string>> {
     const column = <T>(pick: (r: NewCaseRow) => T): T[] => rows.map(pick);
-    const inserted = (await queryPrepared(
-      manager,
+    const inserted = (await manager.query(
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],
                               $6::text[], $7::uuid[], $8::uuid[], $9::boolean[], $10::boolean[],
@@ -324,8 +322,7 @@ export class CasesService {
     manager: EntityManager,
     claim: HotlineOrderClaim,
   ): Promise<HotlineOrderClaimResult> {
-    const inserted = (await queryPrepared(
-      manager,
+    const inserted = (await manager.query(
       `INSERT INTO hotline_order (order_no, case_id, source, key_id, hotline_category, urgency,
                                   dispatched_at, reply_deadline, handling_unit_code)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -345,8 +342,7 @@ export class CasesService {
     )) as unknown[];
     if (inserted.length > 0) return { claimed: true };
 
-    const [existing] = (await queryPrepared(
-      manager,
+    const [existing] = (await manager.query(
       `SELECT c.id, c.case_no, c.status
          FROM hotline_order o JOIN mediation_case c ON c.id = o.case_id
         WHERE o.order_no = $1`,
@@ -377,8 +373,7 @@ export class CasesService {
   ): Promise<HotlineOrderClaimResult[]> {
     if (claims.length === 0) return [];
     const column = <T>(pick: (c: HotlineOrderClaim) => T): T[] => claims.map(pick);
-    const inserted = (await queryPrepared(
-      manager,
+    const inserted = (await manager.query(
       `INSERT INTO hotline_order (order_no, case_id, source, key_id, hotline_category, urgency,
                                   dispatched_at, reply_deadline, handling_unit_code)
        SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[],
@@ -401,8 +396,7 @@ export class CasesService {
     const taken = claims.filter((c) => !claimed.has(c.orderNo)).map((c) => c.orderNo);
     const existing = new Map<string, { id: string; case_no: string; status: CaseStatus }>();
     if (taken.length > 0) {
-      const rows = (await queryPrepared(
-        manager,
+      const rows = (await manager.query(
         `SELECT o.order_no, c.id, c.case_no, c.status
            FROM hotline_order o JOIN mediation_case c ON c.id = o.case_id
           WHERE o.order_no = ANY($1::text[])`,
@@ -427,8 +421,7 @@ export class CasesService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<string[]> {
     if (hashes.length === 0) return [];
-    const rows = (await queryPrepared(
-      manager,
+    const rows = (await manager.query(
       `SELECT c.id FROM mediation_case c
         WHERE c.id IN (SELECT case_id FROM claimant WHERE phone_hash = ANY($1::text[])
                        UNION
@@ -457,8 +450,7 @@ export class CasesService {
     manager: EntityManager,
     orgUnitIds: readonly string[],
   ): Promise<Map<string, Place>> {
-    const rows = (await queryPrepared(
-      manager,
+    const rows = (await manager.query(
       `SELECT u.id, u.path, u.active, d.id AS district_id, d.name AS district_name
          FROM org_unit u JOIN org_unit d ON d.id = split_part(u.path, '/', 2)::uuid
         WHERE u.id = ANY($1::uuid[])`,
@@ -505,8 +497,7 @@ export class CasesService {
     const hashes = [...new Set(rows.flatMap((r) => r.hashes))];
     const known = new Map<string, string[] | null>();
     if (hashes.length > 0) {
-      const found = (await queryPrepared(
-        manager,
+      const found = (await manager.query(
         `SELECT h.v AS hash, CASE WHEN cardinality(t.ids) < $2 THEN t.ids END AS ids
            FROM unnest($1::text[]) AS h(v)
            CROSS JOIN LATERAL (SELECT ARRAY(
@@ -541,8 +532,7 @@ export class CasesService {
     );
     if (all.length === 0) return;
     const column = <K extends keyof (typeof all)[number]>(key: K) => all.map((c) => c[key]);
-    await queryPrepared(
-      manager,
+    await manager.query(
       `INSERT INTO claimant (case_id, position, name, phone_enc, phone_hash, phone_masked,
                              id_number_enc, id_number_hash, id_number_masked)
        SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[],

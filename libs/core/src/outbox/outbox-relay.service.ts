@@ -10,7 +10,6 @@ import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/index.js';
 import { DEFAULT_JOB_OPTIONS, QueueName, redisOptions } from '../queue/index.js';
 import { OutboxListener } from './outbox-listener.js';
-import { queryPrepared } from '../database/prepared-query.js';
 
 interface PendingRow {
   id: string;
@@ -69,8 +68,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let relayedIds: string[] = [];
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const rows: PendingRow[] = await queryPrepared(
-          manager,
+        const rows: PendingRow[] = await manager.query(
           `SELECT id, queue_name, job_name, payload, job_id, run_at FROM outbox_message
             WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [BATCH_SIZE],
@@ -78,8 +76,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         if (rows.length === 0) return 0;
         relayedIds = rows.map((r) => r.id);
         await this.send(rows);
-        await queryPrepared(
-          manager,
+        await manager.query(
           `UPDATE outbox_message SET relayed_at = now(), relay_attempts = relay_attempts + 1,
                   last_error = NULL WHERE id = ANY($1::bigint[])`,
           [relayedIds],

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { JOB_QUEUE, type JobName, type JobPayloads } from '../queue/index.js';
-import { queryPrepared } from '../database/prepared-query.js';
 
 export interface EnqueueOptions {
   /** Do not run before this time. */
@@ -26,8 +25,7 @@ export class OutboxService {
     payload: JobPayloads[N],
     options: EnqueueOptions = {},
   ): Promise<void> {
-    await queryPrepared(
-      manager,
+    await manager.query(
       `INSERT INTO outbox_message (queue_name, job_name, payload, job_id, run_at)
        VALUES ($1, $2, $3, $4, $5)`,
       [
@@ -50,8 +48,7 @@ export class OutboxService {
     jobs: readonly ({ payload: JobPayloads[N] } & { runAt?: Date | null; jobId?: string | null })[],
   ): Promise<void> {
     if (jobs.length === 0) return;
-    await queryPrepared(
-      manager,
+    await manager.query(
       `INSERT INTO outbox_message (queue_name, job_name, payload, job_id, run_at)
        SELECT $1, $2, j.payload, j.job_id, j.run_at
          FROM unnest($3::jsonb[], $4::text[], $5::timestamptz[]) AS j(payload, job_id, run_at)`,

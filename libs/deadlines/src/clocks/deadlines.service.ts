@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { JobName, OutboxService, queryPrepared } from '@heqi/core';
+import { JobName, OutboxService } from '@heqi/core';
 import type { BusinessCalendar } from '../calendar/index.js';
 import {
   type CaseTraits,
@@ -180,8 +180,7 @@ export class DeadlinesService {
   ): Promise<ClockPlan> {
     let replyDeadline: Date | null = null;
     if (kase.channel === 'hotline') {
-      const [order] = (await queryPrepared(
-        manager,
+      const [order] = (await manager.query(
         `SELECT reply_deadline FROM hotline_order WHERE case_id = $1`,
         [kase.caseId],
       )) as { reply_deadline: Date | null }[];
@@ -218,8 +217,7 @@ export class DeadlinesService {
       .map((k) => k.caseId);
     const read = new Map<string, Date | null>();
     if (unknown.length > 0) {
-      const rows = (await queryPrepared(
-        manager,
+      const rows = (await manager.query(
         `SELECT case_id, reply_deadline FROM hotline_order WHERE case_id = ANY($1::uuid[])`,
         [unknown],
       )) as { case_id: string; reply_deadline: Date | null }[];
@@ -294,8 +292,7 @@ export class DeadlinesService {
     caseId: string,
     kinds: readonly ClockKind[] | null = null,
   ): Promise<ClockKind[]> {
-    const rows = (await queryPrepared(
-      manager,
+    const rows = (await manager.query(
       `UPDATE case_clock SET state = 'paused', paused_at = now(), updated_at = now()
         WHERE case_id = $1 AND stopped_at IS NULL AND state IN ('running', 'warned')
           AND due_at > now() AND ($2::text[] IS NULL OR kind = ANY($2::text[]))
@@ -316,8 +313,7 @@ export class DeadlinesService {
     caseId: string,
     kinds: readonly ClockKind[] | null = null,
   ): Promise<StartedClock[]> {
-    const paused = (await queryPrepared(
-      manager,
+    const paused = (await manager.query(
       `SELECT ${CLOCK_COLUMNS}, now() AS now FROM case_clock
         WHERE case_id = $1 AND state = 'paused' AND ($2::text[] IS NULL OR kind = ANY($2::text[]))
         FOR UPDATE`,
@@ -376,8 +372,7 @@ export class DeadlinesService {
       .map((c) => ({ ...c, schedule: scheduleClock(calendar, c.terms) }))
       .filter((p) => p.resume || !sameSchedule(p.row, p.terms, p.schedule));
     if (planned.length === 0) return [];
-    const [updated] = (await queryPrepared(
-      manager,
+    const [updated] = (await manager.query(
       `UPDATE case_clock k
           SET due_at = u.due_at, warn_at = u.warn_at, paused_total_ms = u.paused_total_ms,
               extension_days = u.extension_days, calendar_unverified = u.unverified,
@@ -428,8 +423,7 @@ export class DeadlinesService {
     caseId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<CaseDeadlineView[]> {
-    const rows = (await queryPrepared(
-      manager,
+    const rows = (await manager.query(
       `SELECT kind, due_at, state, calendar_unverified FROM case_clock
         WHERE case_id = $1 ORDER BY due_at, kind, id`,
       [caseId],
@@ -492,8 +486,7 @@ export class DeadlinesService {
     const planned = plan.clocks;
     if (planned.length === 0) return [];
     const column = <T>(pick: (p: PlannedClock) => T): T[] => planned.map(pick);
-    const inserted = (await queryPrepared(
-      manager,
+    const inserted = (await manager.query(
       `INSERT INTO case_clock (case_id, kind, ref, policy_id, budget_value, budget_unit, warn_share,
                                started_at, given_due_at, due_at, warn_at, calendar_unverified)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::numeric[],
@@ -524,8 +517,7 @@ export class DeadlinesService {
     );
     if (inserted.length === planned.length) return inserted.map(toStarted);
     // Some were open already: answer with those as they are.
-    const existing = (await queryPrepared(
-      manager,
+    const existing = (await manager.query(
       `SELECT id, case_id, kind, ref, due_at, warn_at, calendar_unverified, next_fire_at
          FROM case_clock
         WHERE stopped_at IS NULL AND (case_id, kind, coalesce(ref, '')) IN
@@ -565,8 +557,7 @@ export class DeadlinesService {
     ref?: string,
   ): Promise<number> {
     if (caseIds.length === 0) return 0;
-    const [, stopped] = (await queryPrepared(
-      manager,
+    const [, stopped] = (await manager.query(
       `UPDATE case_clock
           SET state = CASE WHEN state = 'breached' OR (state <> 'paused' AND due_at <= now())
                            THEN 'breached' ELSE 'met' END,
@@ -583,8 +574,7 @@ export class DeadlinesService {
   }
 
   private async traitsOf(manager: EntityManager, caseId: string): Promise<CaseTraits | null> {
-    const [row] = (await queryPrepared(
-      manager,
+    const [row] = (await manager.query(
       `SELECT channel, category, collective FROM mediation_case WHERE id = $1`,
       [caseId],
     )) as CaseTraits[];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type Actor, AppConfig, AuditLog, queryPrepared, type SystemActor } from '@heqi/core';
+import { AppConfig, AuditLog, type Actor, type SystemActor } from '@heqi/core';
 import { CaseTimeline } from '@heqi/cases';
 import { COLLECTIVE_WORKERS, type ClusterRequest } from './incoming-case.js';
 
@@ -59,14 +59,12 @@ export class EmployerClusters {
     const windowMs = this.config.intake.clusterWindowDays * DAY_MS;
     const earliest = new Date(Math.min(...wanted.map((r) => r.at.getTime())) - windowMs);
 
-    await queryPrepared(
-      manager,
+    await manager.query(
       `SELECT pg_advisory_xact_lock(hashtextextended('heqi.employer_cluster:' || k, 0))
          FROM unnest($1::text[]) AS k`,
       [keys],
     );
-    const rows = (await queryPrepared(
-      manager,
+    const rows = (await manager.query(
       `SELECT id, employer_key, org_unit_id, first_at, last_at, worker_total, alerted_at
          FROM employer_cluster
         WHERE employer_key = ANY($1::text[]) AND last_at >= $2
@@ -110,8 +108,7 @@ export class EmployerClusters {
 
     const changed = [...touched];
     const column = <K extends keyof ClusterRow>(key: K) => changed.map((c) => c[key]);
-    await queryPrepared(
-      manager,
+    await manager.query(
       `INSERT INTO employer_cluster AS c
               (id, employer_key, org_unit_id, first_at, last_at, worker_total, alerted_at)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[],
@@ -143,8 +140,7 @@ export class EmployerClusters {
     by: Actor | SystemActor,
   ): Promise<void> {
     for (const clusterId of new Set(clusterIds)) {
-      const cases = (await queryPrepared(
-        manager,
+      const cases = (await manager.query(
         `SELECT c.id, c.case_no, k.worker_total, k.org_unit_id, k.first_at, k.last_at,
                 u.path, u.name AS unit_name
            FROM employer_cluster k
