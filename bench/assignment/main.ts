@@ -201,6 +201,7 @@ async function main(): Promise<void> {
         `${engine.offered} offers (${engine.notOffered} not offered); ` +
         `${engine.perSecond.toFixed(0)} assignments/s; settled ${(drainedIn / 1000).toFixed(1)} s after the last push`,
     );
+    console.log(`intake→offered p95 by ${WINDOW_MS / 1000} s window: ${describeWindows(engine)}`);
 
     let drain: DrainFigures | undefined;
     if (num('drain') > 0) {
@@ -297,7 +298,11 @@ interface EngineFigures {
    * transaction) → its lead offer (outbox, relay, BullMQ, engine).
    */
   written: { p50: number; p95: number; p99: number; max: number };
+  /** p95 of intake→offered by the 5-second window the order was sent in: a stall shows here. */
+  byWindow: number[];
 }
+
+const WINDOW_MS = 5_000;
 
 /** Intake→offered latency per accepted order: request sent → its case's first lead offer. */
 async function offerFigures(sql: pg.Pool, samples: PacedSample[]): Promise<EngineFigures> {
@@ -321,9 +326,13 @@ async function offerFigures(sql: pg.Pool, samples: PacedSample[]): Promise<Engin
   const latencies: number[] = [];
   const afterWrite: number[] = [];
   const offeredAt: number[] = [];
+  const firstSent = Math.min(...sent.values());
+  const windows: number[][] = [];
   for (const r of rows) {
     if (r.offered_ms === null) continue;
-    latencies.push(Number(r.offered_ms) - sent.get(r.order_no)!);
+    const sentAt = sent.get(r.order_no)!;
+    latencies.push(Number(r.offered_ms) - sentAt);
+    (windows[Math.floor((sentAt - firstSent) / WINDOW_MS)] ??= []).push(latencies.at(-1)!);
     afterWrite.push(Number(r.offered_ms) - Number(r.queued_ms));
     offeredAt.push(Number(r.offered_ms));
   }
@@ -337,6 +346,7 @@ async function offerFigures(sql: pg.Pool, samples: PacedSample[]): Promise<Engin
     max: quantile(latencies, 1),
     perSecond: span > 0 ? latencies.length / span : Number.NaN,
     statuses: countBy(rows.map((r) => r.status)),
+    byWindow: Array.from(windows, (w) => quantile(w ?? [], 0.95)),
     written: {
       p50: quantile(afterWrite, 0.5),
       p95: quantile(afterWrite, 0.95),
@@ -400,6 +410,9 @@ const describeCpu = (cpu: CpuShares): string =>
   `load generator ${cpu.generator.toFixed(2)}; the machine ${cpu.machine.toFixed(2)} of ` +
   `${cpu.cores} busy`;
 
+const describeWindows = (engine: EngineFigures): string =>
+  engine.byWindow.map((p) => p.toFixed(0)).join(' · ');
+
 function countBy<T extends string | number>(values: readonly T[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const v of values) counts[String(v)] = (counts[String(v)] ?? 0) + 1;
@@ -462,6 +475,9 @@ function writeResults(run: {
     '',
     `Case statuses after the run: ${JSON.stringify(run.engine.statuses)}; every case offered or ` +
       `queued with a reason ${(run.drainedIn / 1000).toFixed(1)} s after the last push.`,
+    '',
+    `Intake → offered p95 by ${WINDOW_MS / 1000}-second window of sending (ms): ` +
+      `${describeWindows(run.engine)}.`,
     '',
     `CPU during the pushes: ${describeCpu(run.cpu)}.`,
     '',
