@@ -1,28 +1,18 @@
 import 'reflect-metadata';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { DisputeCategory, creditCodeCheckChar } from '@heqi/core';
 import type { DemoNetwork } from '@heqi/network';
 import { freePort } from '../../apps/launcher/src/free-port.js';
 import { createBenchDatabase, loadNetwork, postgresVersion } from '../support/database.js';
-import {
-  cpuSecondsOf,
-  cpuSecondsOfCommand,
-  machineCpuSeconds,
-  mb,
-  memoryOf,
-  ms,
-  splitFlags,
-  startApp,
-  waitForHealth,
-} from '../support/processes.js';
+import { mb, memoryOf, ms, splitFlags, startApp, waitForHealth } from '../support/processes.js';
 import { dropRedisPrefix } from '../support/redis.js';
 import { appendResults, machineLine } from '../support/results.js';
 import { benchKey, hotlineKeysEnv, signedRequest } from '../support/signing.js';
 import { quantile } from '../support/http-load.js';
+import { type CpuShares, cpuShares, cpuSnapshot, describeCpu } from '../support/cpu.js';
 import { type PacedCall, type PacedSample, runPaced } from './paced-load.js';
 import { type DrainFigures, engineDrain } from './engine-drain.js';
 import { type RawQueueFigures, rawQueueFigures } from './raw-queue.js';
@@ -355,60 +345,6 @@ async function offerFigures(sql: pg.Pool, samples: PacedSample[]): Promise<Engin
     },
   };
 }
-
-interface CpuSnapshot {
-  processes: number[];
-  postgres: number;
-  redis: number;
-  generator: number;
-  machine: { busy: number; total: number };
-}
-
-/**
- * Cores in use over a window: each of our processes (API first, then workers), Postgres (all
- * its backends), Redis, this load generator, and the whole machine.
- */
-interface CpuShares {
-  processes: number[];
-  postgres: number;
-  redis: number;
-  generator: number;
-  machine: number;
-  cores: number;
-}
-
-function cpuSnapshot(children: readonly ChildProcess[]): CpuSnapshot {
-  const own = process.cpuUsage();
-  return {
-    processes: children.map((c) => cpuSecondsOf(c.pid!)),
-    postgres: cpuSecondsOfCommand('postgres'),
-    redis: cpuSecondsOfCommand('redis-server'),
-    generator: (own.user + own.system) / 1e6,
-    machine: machineCpuSeconds(),
-  };
-}
-
-function cpuShares(before: CpuSnapshot, after: CpuSnapshot): CpuShares {
-  const cores = availableParallelism();
-  const wall = (after.machine.total - before.machine.total) / cores;
-  const share = (key: 'postgres' | 'redis' | 'generator') => (after[key] - before[key]) / wall;
-  return {
-    processes: after.processes.map((s, i) => (s - before.processes[i]!) / wall),
-    postgres: share('postgres'),
-    redis: share('redis'),
-    generator: share('generator'),
-    machine: (after.machine.busy - before.machine.busy) / wall,
-    cores,
-  };
-}
-
-const describeCpu = (cpu: CpuShares): string =>
-  `API ${cpu.processes[0]!.toFixed(2)} cores, workers ${cpu.processes
-    .slice(1)
-    .map((c) => c.toFixed(2))
-    .join(' / ')}, Postgres ${cpu.postgres.toFixed(2)}, Redis ${cpu.redis.toFixed(2)}, ` +
-  `load generator ${cpu.generator.toFixed(2)}; the machine ${cpu.machine.toFixed(2)} of ` +
-  `${cpu.cores} busy`;
 
 const describeWindows = (engine: EngineFigures): string =>
   engine.byWindow.map((p) => p.toFixed(0)).join(' · ');

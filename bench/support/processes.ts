@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,40 +50,3 @@ export function memoryOf(pid: number): { now: number; peak: number } {
 
 export const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
 export const ms = (value: number): string => value.toFixed(1);
-
-/** CPU seconds (user + system) a process has used so far (Linux /proc/<pid>/stat, 100 ticks/s). */
-export function cpuSecondsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name (which may hold spaces) start at ") "; utime and stime are
-  // fields 14 and 15 of the line, 12 and 13 after it.
-  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** The whole machine's busy and total CPU seconds so far (/proc/stat, every core). */
-export function machineCpuSeconds(): { busy: number; total: number } {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
-  const ticks = line.trim().split(/\s+/).slice(1).map(Number);
-  const total = ticks.reduce((a, b) => a + b, 0);
-  const idle = ticks[3]! + ticks[4]!; // idle + iowait
-  return { busy: (total - idle) / 100, total: total / 100 };
-}
-
-/**
- * CPU seconds used so far by every live process whose command is `command` (e.g. `postgres`:
- * the server and its backends). A process that exits takes its count with it, so compare two
- * readings over a window in which the pools stay open.
- */
-export function cpuSecondsOfCommand(command: string): number {
-  let seconds = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === command)
-        seconds += cpuSecondsOf(Number(entry));
-    } catch {
-      // exited between the listing and the read
-    }
-  }
-  return seconds;
-}
