@@ -39,6 +39,11 @@ export interface CaseDraft {
   extractedFields: ExtractableField[];
   clusterId?: string | null;
   receivedAt: Date;
+  /**
+   * A 12345 order's reply deadline (null: the platform gave none), when the caller claims the
+   * order in the same transaction; left out, the clocks read it from `hotline_order`.
+   */
+  replyDeadline?: Date | null;
   /** How the jurisdiction was decided, for the timeline (e.g. { by: 'credit_code' }). */
   routing: Record<string, unknown>;
 }

@@ -173,6 +173,7 @@ export class CasesService {
         category: r.draft.category,
         collective: r.draft.collective,
         receivedAt: r.draft.receivedAt,
+        replyDeadline: r.draft.replyDeadline,
       })),
     );
 

@@ -170,7 +170,10 @@ export class IntakeWriter {
       const { prepared, by } = requests[i]!;
       const join = joins[n];
       if (join?.alert) alerts.push({ clusterId: join.clusterId, by });
-      return { draft: { ...prepared.draft, clusterId: join?.clusterId ?? null }, by };
+      const draft = { ...prepared.draft, clusterId: join?.clusterId ?? null };
+      // Claimed in this transaction: the clocks need not read the deadline back.
+      if (prepared.claim) draft.replyDeadline = prepared.claim.replyDeadline ?? null;
+      return { draft, by };
     });
     // All cases in one go; their numbers are taken by its last statement.
     const created = await this.cases.createMany(manager, drafts);
