@@ -16,13 +16,16 @@ export function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** The whole machine's busy and total CPU seconds so far (/proc/stat, every core). */
-export function machineCpuSeconds(): { busy: number; total: number } {
+/**
+ * The whole machine's busy, stolen and total CPU seconds so far (/proc/stat, every core).
+ * Stolen: time the hypervisor gave this VM's CPUs to others (counted in busy).
+ */
+export function machineCpuSeconds(): { busy: number; steal: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
   const ticks = line.trim().split(/\s+/).slice(1).map(Number);
   const total = ticks.reduce((a, b) => a + b, 0);
   const idle = ticks[3]! + ticks[4]!; // idle + iowait
-  return { busy: (total - idle) / 100, total: total / 100 };
+  return { busy: (total - idle) / 100, steal: ticks[7]! / 100, total: total / 100 };
 }
 
 /**
@@ -49,7 +52,7 @@ export interface CpuSnapshot {
   postgres: number;
   redis: number;
   generator: number;
-  machine: { busy: number; total: number };
+  machine: { busy: number; steal: number; total: number };
 }
 
 /**
@@ -62,6 +65,7 @@ export interface CpuShares {
   redis: number;
   generator: number;
   machine: number;
+  steal: number;
   cores: number;
 }
 
@@ -86,6 +90,7 @@ export function cpuShares(before: CpuSnapshot, after: CpuSnapshot): CpuShares {
     redis: share('redis'),
     generator: share('generator'),
     machine: (after.machine.busy - before.machine.busy) / wall,
+    steal: (after.machine.steal - before.machine.steal) / wall,
     cores,
   };
 }
@@ -96,4 +101,4 @@ export const describeCpu = (cpu: CpuShares): string =>
     .map((c) => c.toFixed(2))
     .join(' / ')}, Postgres ${cpu.postgres.toFixed(2)}, Redis ${cpu.redis.toFixed(2)}, ` +
   `load generator ${cpu.generator.toFixed(2)}; the machine ${cpu.machine.toFixed(2)} of ` +
-  `${cpu.cores} busy`;
+  `${cpu.cores} busy (of which stolen by the hypervisor ${cpu.steal.toFixed(2)})`;
