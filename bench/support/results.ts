@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,8 @@ import { ROOT } from './processes.js';
 
 /**
  * Appends a bench's dated section to bench/RESULTS.md, between markers naming the bench and
- * the run's time. Earlier runs stay: the file is a record, a new run never replaces one.
+ * the run's time. Earlier runs stay: the file is a record, a new run never replaces one. The
+ * file is then formatted as the lint step wants it (CI fails on an unformatted table).
  */
 export function appendResults(bench: string, body: string): string {
   const path = join(ROOT, 'bench/RESULTS.md');
@@ -13,6 +15,7 @@ export function appendResults(bench: string, body: string): string {
   const section = `<!-- bench:${bench} ${at} -->\n${body}\n<!-- /bench:${bench} ${at} -->`;
   const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmark results\n';
   writeFileSync(path, `${current.trimEnd()}\n\n${section}\n`);
+  execFileSync(join(ROOT, 'node_modules/.bin/prettier'), ['--write', path], { stdio: 'ignore' });
   return path;
 }
 
