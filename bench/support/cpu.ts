@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
  */
 
 /** CPU seconds (user + system) a process has used so far (Linux /proc/<pid>/stat, 100 ticks/s). */
-export function cpuSecondsOf(pid: number): number {
+function cpuSecondsOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name (which may hold spaces) start at ") "; utime and stime are
   // fields 14 and 15 of the line, 12 and 13 after it.
@@ -20,7 +20,7 @@ export function cpuSecondsOf(pid: number): number {
  * The whole machine's busy, stolen and total CPU seconds so far (/proc/stat, every core).
  * Stolen: time the hypervisor gave this VM's CPUs to others (counted in busy).
  */
-export function machineCpuSeconds(): { busy: number; steal: number; total: number } {
+function machineCpuSeconds(): { busy: number; steal: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
   const ticks = line.trim().split(/\s+/).slice(1).map(Number);
   const total = ticks.reduce((a, b) => a + b, 0);
@@ -33,7 +33,7 @@ export function machineCpuSeconds(): { busy: number; steal: number; total: numbe
  * the server and its backends). A process that exits takes its count with it, so compare two
  * readings over a window in which the pools stay open.
  */
-export function cpuSecondsOfCommand(command: string): number {
+function cpuSecondsOfCommand(command: string): number {
   let seconds = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

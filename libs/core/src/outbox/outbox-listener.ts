@@ -5,7 +5,7 @@ import pg from 'pg';
 export const OUTBOX_CHANNEL = 'heqi_outbox';
 
 /** The session advisory lock only the listening relay holds (any fixed key of our own). */
-export const OUTBOX_LISTENER_LOCK = 0x68_65_71_69; // 'heqi'
+const OUTBOX_LISTENER_LOCK = 0x68_65_71_69; // 'heqi'
 
 /** How often a relay that is not listening tries to become the one that is. */
 const LISTENER_RETRY_MS = 2_000;
