@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor, SystemActor } from '@heqi/core';
+import type { Actor, SqlStatement, SystemActor } from '@heqi/core';
 import type { EntityManager } from 'typeorm';
 import type { CaseEventType } from './case-event-type.enum.js';
 
@@ -43,21 +43,34 @@ export class CaseTimeline {
     by: Actor | SystemActor,
     events: readonly (NewCaseEvent & { caseId: string })[],
   ): Promise<void> {
-    if (events.length === 0) return;
+    const statement = this.appendStatement(by, events);
+    if (statement) await manager.query(statement.sql, statement.params);
+  }
+
+  /**
+   * The statement {@link appendToMany} runs, for a caller that runs it beside its own writes
+   * (`withWrites`); null when there is nothing to append.
+   */
+  appendStatement(
+    by: Actor | SystemActor,
+    events: readonly (NewCaseEvent & { caseId: string })[],
+  ): SqlStatement | null {
+    if (events.length === 0) return null;
     const isUser = 'userId' in by;
-    await manager.query(
-      `INSERT INTO case_event (case_id, actor_id, actor_name, type, data)
-       SELECT e.case_id, $1::uuid,
-              coalesce((SELECT display_name FROM app_user WHERE id = $1::uuid), $2), e.type, e.data
-         FROM unnest($3::uuid[], $4::text[], $5::jsonb[]) WITH ORDINALITY AS e(case_id, type, data, n)
-        ORDER BY e.n`,
-      [
+    return {
+      sql: `INSERT INTO case_event (case_id, actor_id, actor_name, type, data)
+            SELECT e.case_id, $1::uuid,
+                   coalesce((SELECT display_name FROM app_user WHERE id = $1::uuid), $2), e.type,
+                   e.data
+              FROM unnest($3::uuid[], $4::text[], $5::jsonb[]) WITH ORDINALITY AS e(case_id, type, data, n)
+             ORDER BY e.n`,
+      params: [
         isUser ? by.userId : null,
         isUser ? by.username : by.system,
         events.map((e) => e.caseId),
         events.map((e) => e.type),
         events.map((e) => JSON.stringify(e.data ?? {})),
       ],
-    );
+    };
   }
 }

@@ -10,8 +10,10 @@ import {
   JobName,
   OutboxService,
   PiiCipher,
+  type SqlStatement,
   type SystemActor,
   isUuid,
+  withWrites,
 } from '@heqi/core';
 import { DeadlinesService } from '@heqi/deadlines';
 import { CaseChannel } from './case-channel.enum.js';
@@ -65,10 +67,6 @@ interface NewCaseRow {
   year: number;
 }
 
-/** The foreign keys to `mediation_case` that {@link CasesService.createMany} defers. */
-const DEFERRED_CASE_KEYS =
-  'claimant_case_id_fkey, case_event_case_id_fkey, case_clock_case_id_fkey';
-
 /** How many earlier cases of the same person are looked at (a count for staff, not a report). */
 const PREVIOUS_CASES_LIMIT = 200;
 const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
@@ -113,18 +111,21 @@ export class CasesService {
 
   /**
    * Creates many cases inside the caller's transaction, with what {@link create} writes for each,
-   * in a fixed number of statements whatever their count (one per table, multi-row): the unit,
-   * earlier-case and clock-policy reads, then claimants, timeline, outbox jobs and clocks, and
-   * last the case rows themselves with their numbers and audit entries. Answers in the order
-   * given.
+   * in a fixed number of round trips whatever their count (multi-row statements): the unit,
+   * earlier-case and clock-policy reads, the clocks, and last one statement holding the case
+   * rows with their numbers and audit entries and everything that only references them —
+   * claimants, timeline, outbox jobs, and the caller's `alongside` writes (`withWrites`: no
+   * result is read from them; foreign keys between them are checked at the statement's end).
+   * Answers in the order given.
    *
    * Case numbers are gap-free and unique per district and year: a `case_number_counter` row per
    * district-year, advanced by the count of new cases in the statement that inserts them. That
-   * statement is the last one here — the rows that reference the cases are written before it,
-   * under foreign keys deferred to commit (see the IntakeThroughput migration) — so a district's
-   * counter row is locked only for that statement and the caller's commit (keep the work after
-   * `createMany` short), and a rollback returns the numbers. A sequence would not lock at all,
-   * but would leave gaps after every rolled-back intake; the short final lock keeps the promise.
+   * statement is the last one here — the clocks before it reference the cases under a foreign
+   * key checked at commit (migration IntakeRoundTrips) — so a district's counter row is locked
+   * only for that statement and the caller's commit (keep the work after `createMany` short),
+   * and a rollback returns the numbers. A sequence would not lock at all, but would leave gaps
+   * after every rolled-back intake; the short final lock keeps the promise. Round trips, not
+   * rows, are what an intake under load waits for (bench/assignment), hence the one statement.
    *
    * @throws CaseError `CASE_INVALID` when a draft breaks a rule (unknown or inactive unit, bad
    * amount…), naming the fields; nothing is written then.
@@ -132,6 +133,7 @@ export class CasesService {
   async createMany(
     manager: EntityManager,
     items: readonly { draft: CaseDraft; by: Actor | SystemActor }[],
+    alongside: readonly SqlStatement[] = [],
   ): Promise<CreatedCase[]> {
     if (items.length === 0) return [];
     for (const { draft } of items) checkDraft(draft);
@@ -177,12 +179,9 @@ export class CasesService {
       })),
     );
 
-    // Everything that references the cases first, checked at commit; the cases last.
-    await manager.query(`SET CONSTRAINTS ${DEFERRED_CASE_KEYS} DEFERRED`);
-    await this.insertClaimants(manager, rows);
-    for (const group of groupBy(rows, (r) => actorKey(r.by))) {
-      await this.timeline.appendToMany(
-        manager,
+    await this.deadlines.startPlanned(manager, clocks);
+    const events = groupBy(rows, (r) => actorKey(r.by)).map((group) =>
+      this.timeline.appendStatement(
         group[0]!.by,
         group.flatMap((r) => [
           {
@@ -202,17 +201,20 @@ export class CasesService {
             data: { orgUnitId: r.orgUnitId },
           },
         ]),
-      );
-    }
-    await this.outbox.enqueueMany(
-      manager,
+      ),
+    );
+    const assignJobs = this.outbox.enqueueStatement(
       JobName.AssignCase,
       rows
         .filter((r) => r.status === CaseStatus.Queued)
         .map((r) => ({ payload: { caseId: r.id } })),
     );
-    await this.deadlines.startPlanned(manager, clocks);
-    const numbers = await this.insertCases(manager, rows);
+    const numbers = await this.insertCases(manager, rows, [
+      claimantsStatement(rows),
+      ...events,
+      assignJobs,
+      ...alongside,
+    ]);
     return rows.map((r) => ({ id: r.id, caseNo: numbers.get(r.id)!, status: r.status }));
   }
 
@@ -224,10 +226,11 @@ export class CasesService {
   private async insertCases(
     manager: EntityManager,
     rows: readonly NewCaseRow[],
+    alongside: readonly (SqlStatement | null)[],
   ): Promise<Map<string, string>> {
     const column = <T>(pick: (r: NewCaseRow) => T): T[] => rows.map(pick);
-    const inserted = (await manager.query(
-      `WITH input AS (
+    const cases: SqlStatement = {
+      sql: `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],
                               $6::text[], $7::uuid[], $8::uuid[], $9::boolean[], $10::boolean[],
                               $11::boolean[], $12::text[], $13::text[], $14::uuid[], $15::text[],
@@ -280,7 +283,7 @@ export class CasesService {
            FROM numbered ORDER BY n
        )
        SELECT id, case_no FROM cases`,
-      [
+      params: [
         column((r) => r.id),
         column((r) => r.draft.channel),
         column((r) => r.status),
@@ -309,7 +312,12 @@ export class CasesService {
         column((r) => r.by.ip ?? null),
         column((r) => r.by.requestId ?? null),
       ],
-    )) as { id: string; case_no: string }[];
+    };
+    const { sql, params } = withWrites(
+      cases,
+      alongside.filter((w): w is SqlStatement => w !== null),
+    );
+    const inserted = (await manager.query(sql, params)) as { id: string; case_no: string }[];
     return new Map(inserted.map((r) => [r.id, r.case_no]));
   }
 
@@ -526,31 +534,32 @@ export class CasesService {
       return saturated ? PREVIOUS_CASES_LIMIT : Math.min(PREVIOUS_CASES_LIMIT, cases.size);
     });
   }
+}
 
-  private async insertClaimants(manager: EntityManager, rows: readonly NewCaseRow[]) {
-    const all = rows.flatMap((r) =>
-      r.claimants.map((c, position) => ({ ...c, caseId: r.id, position })),
-    );
-    if (all.length === 0) return;
-    const column = <K extends keyof (typeof all)[number]>(key: K) => all.map((c) => c[key]);
-    await manager.query(
-      `INSERT INTO claimant (case_id, position, name, phone_enc, phone_hash, phone_masked,
-                             id_number_enc, id_number_hash, id_number_masked)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[],
-                            $7::text[], $8::text[], $9::text[])`,
-      [
-        column('caseId'),
-        column('position'),
-        column('name'),
-        column('phoneEnc'),
-        column('phoneHash'),
-        column('phoneMasked'),
-        column('idNumberEnc'),
-        column('idNumberHash'),
-        column('idNumberMasked'),
-      ],
-    );
-  }
+/** The claimants of new cases, in one multi-row insert; null when there are none. */
+function claimantsStatement(rows: readonly NewCaseRow[]): SqlStatement | null {
+  const all = rows.flatMap((r) =>
+    r.claimants.map((c, position) => ({ ...c, caseId: r.id, position })),
+  );
+  if (all.length === 0) return null;
+  const column = <K extends keyof (typeof all)[number]>(key: K) => all.map((c) => c[key]);
+  return {
+    sql: `INSERT INTO claimant (case_id, position, name, phone_enc, phone_hash, phone_masked,
+                               id_number_enc, id_number_hash, id_number_masked)
+          SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[],
+                               $6::text[], $7::text[], $8::text[], $9::text[])`,
+    params: [
+      column('caseId'),
+      column('position'),
+      column('name'),
+      column('phoneEnc'),
+      column('phoneHash'),
+      column('phoneMasked'),
+      column('idNumberEnc'),
+      column('idNumberHash'),
+      column('idNumberMasked'),
+    ],
+  };
 }
 
 /** Rules a draft must keep that intake's input validation may not have covered. */

@@ -5,3 +5,4 @@ export * from './like-pattern.js';
 export * from './named-query.js';
 export * from './shared-transaction.js';
 export * from './prepared-query.js';
+export * from './statement.js';

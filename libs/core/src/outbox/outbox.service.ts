@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { SqlStatement } from '../database/statement.js';
 import { JOB_QUEUE, type JobName, type JobPayloads } from '../queue/index.js';
 
 export interface EnqueueOptions {
@@ -47,18 +48,30 @@ export class OutboxService {
     name: N,
     jobs: readonly ({ payload: JobPayloads[N] } & { runAt?: Date | null; jobId?: string | null })[],
   ): Promise<void> {
-    if (jobs.length === 0) return;
-    await manager.query(
-      `INSERT INTO outbox_message (queue_name, job_name, payload, job_id, run_at)
-       SELECT $1, $2, j.payload, j.job_id, j.run_at
-         FROM unnest($3::jsonb[], $4::text[], $5::timestamptz[]) AS j(payload, job_id, run_at)`,
-      [
+    const statement = this.enqueueStatement(name, jobs);
+    if (statement) await manager.query(statement.sql, statement.params);
+  }
+
+  /**
+   * The statement {@link enqueueMany} runs, for a caller that runs it beside its own writes
+   * (`withWrites`: the jobs still commit with them); null when there are no jobs.
+   */
+  enqueueStatement<N extends JobName>(
+    name: N,
+    jobs: readonly ({ payload: JobPayloads[N] } & { runAt?: Date | null; jobId?: string | null })[],
+  ): SqlStatement | null {
+    if (jobs.length === 0) return null;
+    return {
+      sql: `INSERT INTO outbox_message (queue_name, job_name, payload, job_id, run_at)
+            SELECT $1, $2, j.payload, j.job_id, j.run_at
+              FROM unnest($3::jsonb[], $4::text[], $5::timestamptz[]) AS j(payload, job_id, run_at)`,
+      params: [
         JOB_QUEUE[name],
         name,
         jobs.map((j) => JSON.stringify(j.payload)),
         jobs.map((j) => j.jobId ?? null),
         jobs.map((j) => j.runAt ?? null),
       ],
-    );
+    };
   }
 }

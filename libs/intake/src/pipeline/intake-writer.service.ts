@@ -161,7 +161,7 @@ export class IntakeWriter {
     const fresh = claiming.filter((i) => !taken.has(i)).sort((a, b) => a - b);
 
     // The employer cluster only for cases whose employer is known (the others have none).
-    const joins = await this.clusters.join(
+    const { joins, save } = await this.clusters.join(
       manager,
       fresh.map((i) => requests[i]!.prepared.cluster),
     );
@@ -175,8 +175,8 @@ export class IntakeWriter {
       if (prepared.claim) draft.replyDeadline = prepared.claim.replyDeadline ?? null;
       return { draft, by };
     });
-    // All cases in one go; their numbers are taken by its last statement.
-    const created = await this.cases.createMany(manager, drafts);
+    // All cases in one go, the clusters saved in its last statement, which takes their numbers.
+    const created = await this.cases.createMany(manager, drafts, save ? [save] : []);
     fresh.forEach((i, n) => (outcomes[i] = { duplicate: false, created: created[n]! }));
     for (const { clusterId, by } of alerts) await this.clusters.alert(manager, [clusterId], by);
 

@@ -15,6 +15,7 @@ import { IntakeThroughput1763864000000 } from './1763864000000-IntakeThroughput.
 import { ReportMarksAppendOnly1763864500000 } from './1763864500000-ReportMarksAppendOnly.js';
 import { ReportYearRollups1763865000000 } from './1763865000000-ReportYearRollups.js';
 import { EmployerLookup1763865500000 } from './1763865500000-EmployerLookup.js';
+import { IntakeRoundTrips1763866000000 } from './1763866000000-IntakeRoundTrips.js';
 
 /** Every migration, oldest first. A new migration is added here as well as written. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ReportMarksAppendOnly1763864500000,
   ReportYearRollups1763865000000,
   EmployerLookup1763865500000,
+  IntakeRoundTrips1763866000000,
 ];
