@@ -68,19 +68,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let relayedIds: string[] = [];
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const rows: PendingRow[] = await manager.query(
-          `SELECT id, queue_name, job_name, payload, job_id, run_at FROM outbox_message
-            WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        // Marked in the statement that claims them, and committed only once BullMQ has them: a
+        // failed send rolls the mark back (one round trip fewer than claim, send, then mark).
+        // TypeORM answers an UPDATE with [rows, count].
+        const [claimed] = (await manager.query(
+          `UPDATE outbox_message SET relayed_at = now(), relay_attempts = relay_attempts + 1,
+                  last_error = NULL
+            WHERE id IN (SELECT id FROM outbox_message WHERE relayed_at IS NULL
+                          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+           RETURNING id, queue_name, job_name, payload, job_id, run_at`,
           [BATCH_SIZE],
-        );
-        if (rows.length === 0) return 0;
+        )) as [PendingRow[], number];
+        if (claimed.length === 0) return 0;
+        // RETURNING has no order; jobs go to BullMQ in the order they were written.
+        const rows = claimed.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
         relayedIds = rows.map((r) => r.id);
         await this.send(rows);
-        await manager.query(
-          `UPDATE outbox_message SET relayed_at = now(), relay_attempts = relay_attempts + 1,
-                  last_error = NULL WHERE id = ANY($1::bigint[])`,
-          [relayedIds],
-        );
         return rows.length;
       });
     } catch (err) {
