@@ -1,14 +1,20 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type IsolatedFailure, isUuid, sharedTransaction } from '@heqi/core';
+import {
+  type IsolatedFailure,
+  type SqlStatement,
+  isUuid,
+  sharedTransaction,
+  withWrites,
+} from '@heqi/core';
 import {
   type AssignableCase,
   CaseStatus,
   CaseTimeline,
   type NewCaseEvent,
   lockCasesForAssignment,
-  moveCasesForAssignment,
+  moveCasesForAssignmentStatement,
 } from '@heqi/cases';
 import { ClockKind, DeadlinesService } from '@heqi/deadlines';
 import { AssignmentEventType } from './assignment-event-type.enum.js';
@@ -20,7 +26,7 @@ import {
   type PickRequest,
   type Picked,
 } from './mediator-picker.js';
-import { ASSIGNMENT_ACTOR, OfferLedger } from './offer-ledger.service.js';
+import { ASSIGNMENT_ACTOR, OfferLedger, type OfferRow } from './offer-ledger.service.js';
 import { OfferRole } from './offer-role.enum.js';
 import type { Exclusion } from './routing-policy.js';
 
@@ -175,7 +181,9 @@ export class AssignmentEngine {
 
   /**
    * One transaction for distinct cases: every choice first (leads, then collective disputes'
-   * co-mediators), then the writes, each a statement for all the cases.
+   * co-mediators), then the writes for all the cases — one statement, plus the no-candidate
+   * alerts' when some case found nobody. Each round trip is also time the case and mediator rows
+   * locked above stay locked.
    */
   private async run(manager: EntityManager, caseIds: readonly string[]): Promise<CaseRun[]> {
     const runs = new Map(
@@ -239,8 +247,36 @@ export class AssignmentEngine {
       leads,
     );
 
+    // Who gets a co-mediator offer is known now too: every offer of the run is planned at once
+    // (ids and instants fixed here), so the writes below need nothing back from each other.
+    const coSearches = [...co].flatMap(([caseId, found]) => {
+      const run = runs.get(caseId)!;
+      if (found === MEDIATORS_BUSY) {
+        run.again = true;
+        return [];
+      }
+      run.result.coMediator = found.chosen ? 'offered' : 'none';
+      return [{ caseId, found }];
+    });
+    const coOffered = coSearches.filter(({ found }) => found.chosen);
+    const offers = this.ledger.plan([
+      ...offered.map(({ subject, found }) => ({
+        caseId: subject.id,
+        mediatorId: found.chosen!.mediatorId,
+        role: OfferRole.Lead,
+      })),
+      ...coOffered.map(({ caseId, found }) => ({
+        caseId,
+        mediatorId: found.chosen!.mediatorId,
+        role: OfferRole.Co,
+      })),
+    ]);
+    const coOffers = new Map(
+      coOffered.map(({ caseId }, i) => [caseId, offers[offered.length + i]!]),
+    );
+
     const events: (NewCaseEvent & { caseId: string })[] = [];
-    await this.offerLeads(manager, offered, events);
+    const leadWrites = this.offerLeads(offered, offers.slice(0, offered.length), events);
     const at = new Date().toISOString();
     const waits = nobody.map(({ subject, excluded }) => ({
       subject,
@@ -251,41 +287,44 @@ export class AssignmentEngine {
         excludedCount: excluded.length,
       },
     }));
-    await this.ledger.markAttempts(manager, [
-      ...offered.map(({ subject }) => ({ caseId: subject.id, noCandidate: null })),
-      ...waits.map(({ subject, summary }) => ({ caseId: subject.id, noCandidate: summary })),
-    ]);
+    // Its own round trips, ahead of the rest: the alerts raised are read back for the timeline.
     await this.alertNoCandidate(manager, waits, events);
-    for (const [caseId, found] of co) {
-      const run = runs.get(caseId)!;
-      if (found === MEDIATORS_BUSY) run.again = true;
-      else run.result.coMediator = await this.recordCoSearch(manager, caseId, found, events);
+    for (const { caseId, found } of coSearches) {
+      events.push(this.coSearchEvent(caseId, found, coOffers.get(caseId)));
     }
-    await this.timeline.appendToMany(manager, ASSIGNMENT_ACTOR, events);
+    // Everything else in one statement (`withWrites`): none reads another's rows (the attempts'
+    // wait is dated by `case.queued`/`case.routed` events, not the `assignment.*` ones written
+    // beside them), and no row is written twice — offers of the run made in one go (each
+    // mediator stamped once), the cases moved / alerts resolved / clocks stopped / attempts
+    // recorded are the offered ones, plus the waiting ones for the attempts.
+    await runTogether(manager, [
+      ...this.ledger.openStatements(offers),
+      ...leadWrites,
+      this.ledger.markAttemptsStatement([
+        ...offered.map(({ subject }) => ({ caseId: subject.id, noCandidate: null })),
+        ...waits.map(({ subject, summary }) => ({ caseId: subject.id, noCandidate: summary })),
+      ]),
+      this.timeline.appendStatement(ASSIGNMENT_ACTOR, events),
+    ]);
+    // After the attempts: for a case offered in this run it updates the row they create (rare:
+    // one by one).
+    for (const { caseId, found } of coSearches) {
+      if (!found.chosen) await this.ledger.setCoNone(manager, caseId, true);
+    }
     return caseIds.map((id) => runs.get(id)!);
   }
 
-  /** Writes the lead offers chosen, and moves their cases to `offered`. */
-  private async offerLeads(
-    manager: EntityManager,
+  /**
+   * The writes (besides the offers themselves) of the lead offers chosen: their cases move to
+   * `offered`; and their timeline events.
+   */
+  private offerLeads(
     offered: readonly { subject: AssignableCase; found: Picked }[],
+    offers: readonly OfferRow[],
     events: (NewCaseEvent & { caseId: string })[],
-  ): Promise<void> {
-    if (offered.length === 0) return;
+  ): (SqlStatement | null)[] {
+    if (offered.length === 0) return [];
     const ids = offered.map((o) => o.subject.id);
-    const offers = await this.ledger.openMany(
-      manager,
-      offered.map(({ subject, found }) => ({
-        caseId: subject.id,
-        mediatorId: found.chosen!.mediatorId,
-        role: OfferRole.Lead,
-      })),
-    );
-    await moveCasesForAssignment(manager, ids, [CaseStatus.Queued], { to: CaseStatus.Offered });
-    await this.ledger.resolveAlertsMany(manager, ids);
-    // 签收: the network has taken the 12345 order on once it is first offered (later offers
-    // find the clock stopped already).
-    await this.deadlines.stopClocks(manager, ids, ClockKind.HotlineSignFor, { reason: 'offered' });
     offered.forEach(({ subject, found }, i) =>
       events.push({
         caseId: subject.id,
@@ -298,6 +337,13 @@ export class AssignmentEngine {
         },
       }),
     );
+    return [
+      moveCasesForAssignmentStatement(ids, [CaseStatus.Queued], { to: CaseStatus.Offered }),
+      this.ledger.resolveAlertsStatement(ids),
+      // 签收: the network has taken the 12345 order on once it is first offered (later offers
+      // find the clock stopped already).
+      this.deadlines.stopClocksStatement(ids, ClockKind.HotlineSignFor, { reason: 'offered' }),
+    ];
   }
 
   /**
@@ -397,20 +443,14 @@ export class AssignmentEngine {
     return new Map(seeking.map((s, i) => [s.id, found[i]!]));
   }
 
-  /** Writes a co-mediator search's result: the offer, or that nobody fits (rare: one by one). */
-  private async recordCoSearch(
-    manager: EntityManager,
+  /** The timeline's record of a co-mediator search: the offer made, or that nobody fits. */
+  private coSearchEvent(
     caseId: string,
     found: Picked,
-    events: (NewCaseEvent & { caseId: string })[],
-  ): Promise<'offered' | 'none'> {
-    if (!found.chosen) {
-      await this.ledger.setCoNone(manager, caseId, true);
-      events.push({ caseId, type: AssignmentEventType.CoNone, data: explain(found) });
-      return 'none';
-    }
-    const offer = await this.ledger.open(manager, caseId, found.chosen.mediatorId, OfferRole.Co);
-    events.push({
+    offer: OfferRow | undefined,
+  ): NewCaseEvent & { caseId: string } {
+    if (!offer) return { caseId, type: AssignmentEventType.CoNone, data: explain(found) };
+    return {
       caseId,
       type: AssignmentEventType.CoOffered,
       data: {
@@ -419,9 +459,20 @@ export class AssignmentEngine {
         expiresAt: offer.expires_at.toISOString(),
         ...explain(found),
       },
-    });
-    return 'offered';
+    };
   }
+}
+
+/** Runs independent writes as one statement (`withWrites`, the last one carrying the others). */
+async function runTogether(
+  manager: EntityManager,
+  writes: readonly (SqlStatement | null)[],
+): Promise<void> {
+  const present = writes.filter((w): w is SqlStatement => w !== null);
+  const main = present.pop();
+  if (!main) return;
+  const { sql, params } = withWrites(main, present);
+  await manager.query(sql, params);
 }
 
 /** The timeline's account of a choice: who, the ranking's figures, who was passed over why. */

@@ -1,6 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { JobName, OutboxService, type SystemActor } from '@heqi/core';
+import {
+  JobName,
+  OutboxService,
+  type SqlStatement,
+  type SystemActor,
+  withWrites,
+} from '@heqi/core';
 import { OfferClock } from './offer-clock.js';
 import type { OfferRole } from './offer-role.enum.js';
 import { OfferState } from './offer-state.enum.js';
@@ -49,43 +56,74 @@ export class OfferLedger {
   }
 
   /**
-   * {@link open} for many offers in three statements whatever their number (the engine's
-   * batches); at most one offer per case and role. Answers in the order of `offers`.
+   * {@link open} for many offers in one statement whatever their number (the engine's batches);
+   * at most one offer per case and role. Answers in the order of `offers`.
    */
   async openMany(
     manager: EntityManager,
     offers: readonly { caseId: string; mediatorId: string; role: OfferRole }[],
   ): Promise<OfferRow[]> {
-    if (offers.length === 0) return [];
+    const opened = this.plan(offers);
+    const [insert, ...beside] = this.openStatements(opened);
+    if (!insert) return [];
+    const { sql, params } = withWrites(insert, beside);
+    await manager.query(sql, params);
+    return opened;
+  }
+
+  /**
+   * The offers {@link openMany} would make, as they will be written — ids, offer and expiry
+   * instants fixed here rather than by the database, so a caller can record them (timeline
+   * events) before the write, in the statement that makes them. In the order of `offers`.
+   */
+  plan(offers: readonly { caseId: string; mediatorId: string; role: OfferRole }[]): OfferRow[] {
     const offeredAt = new Date();
     const expiresAt = this.clock.expiry(offeredAt);
-    const rows = (await manager.query(
-      `INSERT INTO case_offer (case_id, mediator_id, role, offered_at, expires_at)
-       SELECT o.case_id, o.mediator_id, o.role, $4, $5
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[]) WITH ORDINALITY AS o(case_id, mediator_id, role, n)
-        ORDER BY o.n
-       RETURNING ${OFFER_COLUMNS}`,
-      [
-        offers.map((o) => o.caseId),
-        offers.map((o) => o.mediatorId),
-        offers.map((o) => o.role),
+    return offers.map((o) => ({
+      id: randomUUID(),
+      case_id: o.caseId,
+      mediator_id: o.mediatorId,
+      role: o.role,
+      state: OfferState.Open,
+      offered_at: offeredAt,
+      expires_at: expiresAt,
+    }));
+  }
+
+  /**
+   * The writes of {@link openMany} for offers from {@link plan} (one call, so one instant): the
+   * offers, the mediators' round-robin stamp, the lapse jobs. Independent of each other, for a
+   * caller to run together (`withWrites`) with its own; none when there are no offers.
+   */
+  openStatements(offers: readonly OfferRow[]): SqlStatement[] {
+    if (offers.length === 0) return [];
+    const offeredAt = offers[0]!.offered_at;
+    return [
+      {
+        sql: `INSERT INTO case_offer (id, case_id, mediator_id, role, offered_at, expires_at)
+              SELECT o.id, o.case_id, o.mediator_id, o.role, o.offered_at, o.expires_at
+                FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[],
+                            $6::timestamptz[])
+                       WITH ORDINALITY AS o(id, case_id, mediator_id, role, offered_at, expires_at, n)
+               ORDER BY o.n`,
+        params: [
+          offers.map((o) => o.id),
+          offers.map((o) => o.case_id),
+          offers.map((o) => o.mediator_id),
+          offers.map((o) => o.role),
+          offers.map((o) => o.offered_at),
+          offers.map((o) => o.expires_at),
+        ],
+      },
+      this.stampStatement(
+        offers.map((o) => o.mediator_id),
         offeredAt,
-        expiresAt,
-      ],
-    )) as OfferRow[];
-    const made = new Map(rows.map((r) => [`${r.case_id}/${r.role}`, r]));
-    const opened = offers.map((o) => made.get(`${o.caseId}/${o.role}`)!);
-    await this.stampAssignedMany(
-      manager,
-      offers.map((o) => o.mediatorId),
-      offeredAt,
-    );
-    await this.outbox.enqueueMany(
-      manager,
-      JobName.ExpireOffer,
-      opened.map((offer) => ({ payload: { offerId: offer.id }, runAt: expiresAt })),
-    );
-    return opened;
+      )!,
+      this.outbox.enqueueStatement(
+        JobName.ExpireOffer,
+        offers.map((o) => ({ payload: { offerId: o.id }, runAt: o.expires_at })),
+      )!,
+    ];
   }
 
   /** Round-robin: the mediator was last given a case now. */
@@ -99,11 +137,20 @@ export class OfferLedger {
     mediatorIds: readonly string[],
     at = new Date(),
   ): Promise<void> {
-    if (mediatorIds.length === 0) return;
-    await manager.query(`UPDATE mediator SET last_assigned_at = $2 WHERE id = ANY($1::uuid[])`, [
-      [...new Set(mediatorIds)],
-      at,
-    ]);
+    const statement = this.stampStatement(mediatorIds, at);
+    if (statement) await manager.query(statement.sql, statement.params);
+  }
+
+  /**
+   * The statement of {@link stampAssignedMany}: each mediator once, as a statement may not
+   * update a row twice.
+   */
+  private stampStatement(mediatorIds: readonly string[], at: Date): SqlStatement | null {
+    if (mediatorIds.length === 0) return null;
+    return {
+      sql: `UPDATE mediator SET last_assigned_at = $2::timestamptz WHERE id = ANY($1::uuid[])`,
+      params: [[...new Set(mediatorIds)], at],
+    };
   }
 
   /** The caller's (mediator's) open offer of the case, locked; null when there is none. */
@@ -191,22 +238,34 @@ export class OfferLedger {
     manager: EntityManager,
     attempts: readonly { caseId: string; noCandidate: Record<string, unknown> | null }[],
   ): Promise<void> {
-    if (attempts.length === 0) return;
-    await manager.query(
-      `INSERT INTO case_assignment (case_id, queued_since, attempts, last_attempt_at, no_candidate)
-       SELECT a.case_id,
-              coalesce((SELECT max(at) FROM case_event
-                         WHERE case_id = a.case_id AND type IN ('case.queued', 'case.routed')), now()),
-              1, now(), a.no_candidate
-         FROM unnest($1::uuid[], $2::jsonb[]) AS a(case_id, no_candidate)
-       ON CONFLICT (case_id) DO UPDATE
-         SET attempts = case_assignment.attempts + 1, last_attempt_at = now(),
-             no_candidate = EXCLUDED.no_candidate`,
-      [
+    const statement = this.markAttemptsStatement(attempts);
+    if (statement) await manager.query(statement.sql, statement.params);
+  }
+
+  /**
+   * The statement {@link markAttempts} runs, for a caller that runs it beside its own writes
+   * (`withWrites`; none of them may write the cases' `case_assignment` rows); null when there
+   * are no attempts.
+   */
+  markAttemptsStatement(
+    attempts: readonly { caseId: string; noCandidate: Record<string, unknown> | null }[],
+  ): SqlStatement | null {
+    if (attempts.length === 0) return null;
+    return {
+      sql: `INSERT INTO case_assignment (case_id, queued_since, attempts, last_attempt_at, no_candidate)
+            SELECT a.case_id,
+                   coalesce((SELECT max(at) FROM case_event
+                              WHERE case_id = a.case_id AND type IN ('case.queued', 'case.routed')), now()),
+                   1, now(), a.no_candidate
+              FROM unnest($1::uuid[], $2::jsonb[]) AS a(case_id, no_candidate)
+            ON CONFLICT (case_id) DO UPDATE
+              SET attempts = case_assignment.attempts + 1, last_attempt_at = now(),
+                  no_candidate = EXCLUDED.no_candidate`,
+      params: [
         attempts.map((a) => a.caseId),
         attempts.map((a) => (a.noCandidate === null ? null : JSON.stringify(a.noCandidate))),
       ],
-    );
+    };
   }
 
   /** Whether a co-mediator search is worth running, and records that none fitted. */
@@ -226,12 +285,21 @@ export class OfferLedger {
 
   /** {@link resolveAlerts} for many cases in one statement. */
   async resolveAlertsMany(manager: EntityManager, caseIds: readonly string[]): Promise<void> {
-    if (caseIds.length === 0) return;
-    await manager.query(
-      `UPDATE assignment_alert SET resolved_at = now()
-        WHERE case_id = ANY($1::uuid[]) AND resolved_at IS NULL`,
-      [caseIds],
-    );
+    const statement = this.resolveAlertsStatement(caseIds);
+    if (statement) await manager.query(statement.sql, statement.params);
+  }
+
+  /**
+   * The statement {@link resolveAlertsMany} runs, for a caller that runs it beside its own
+   * writes (`withWrites`); null when there are no cases.
+   */
+  resolveAlertsStatement(caseIds: readonly string[]): SqlStatement | null {
+    if (caseIds.length === 0) return null;
+    return {
+      sql: `UPDATE assignment_alert SET resolved_at = now()
+             WHERE case_id = ANY($1::uuid[]) AND resolved_at IS NULL`,
+      params: [[...caseIds]],
+    };
   }
 
   /** Asks the engine (again) for the case, once this transaction commits. */

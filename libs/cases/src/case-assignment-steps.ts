@@ -1,4 +1,4 @@
-import type { DisputeCategory } from '@heqi/core';
+import type { DisputeCategory, SqlStatement } from '@heqi/core';
 import type { EntityManager } from 'typeorm';
 import { CaseStatus } from './case-status.enum.js';
 
@@ -128,14 +128,32 @@ export async function moveCasesForAssignment(
   from: readonly CaseStatus[],
   move: AssignmentMove,
 ): Promise<string[]> {
-  if (caseIds.length === 0) return [];
-  const holder = move.to === CaseStatus.InMediation ? move.mediatorId : null;
+  const statement = moveCasesForAssignmentStatement(caseIds, from, move);
+  if (!statement) return [];
   // TypeORM's postgres driver answers an UPDATE … RETURNING with [rows, count].
-  const [moved] = (await manager.query(
-    `UPDATE mediation_case SET status = $2, mediator_id = $3, updated_at = now()
-      WHERE id = ANY($1::uuid[]) AND status = ANY($4::text[])
-      RETURNING id`,
-    [caseIds, move.to, holder, [...from]],
-  )) as [{ id: string }[], number];
+  const [moved] = (await manager.query(statement.sql, statement.params)) as [
+    { id: string }[],
+    number,
+  ];
   return moved.map((m) => m.id);
+}
+
+/**
+ * The statement {@link moveCasesForAssignment} runs (answering the moved ids), for a caller that
+ * runs it beside its own writes (`withWrites`) and does not need to know which moved; null when
+ * there are no cases.
+ */
+export function moveCasesForAssignmentStatement(
+  caseIds: readonly string[],
+  from: readonly CaseStatus[],
+  move: AssignmentMove,
+): SqlStatement | null {
+  if (caseIds.length === 0) return null;
+  const holder = move.to === CaseStatus.InMediation ? move.mediatorId : null;
+  return {
+    sql: `UPDATE mediation_case SET status = $2, mediator_id = $3, updated_at = now()
+           WHERE id = ANY($1::uuid[]) AND status = ANY($4::text[])
+           RETURNING id`,
+    params: [[...caseIds], move.to, holder, [...from]],
+  };
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { JobName, OutboxService } from '@heqi/core';
+import { JobName, OutboxService, type SqlStatement } from '@heqi/core';
 import type { BusinessCalendar } from '../calendar/index.js';
 import {
   type CaseTraits,
@@ -277,6 +277,18 @@ export class DeadlinesService {
     options: { ref?: string; reason?: StopReason } = {},
   ): Promise<number> {
     return this.stop(manager, caseIds, [kind], options.reason ?? 'done', options.ref);
+  }
+
+  /**
+   * The statement {@link stopClocks} runs, for a caller that runs it beside its own writes
+   * (`withWrites`) and does not need the count; null when there are no cases.
+   */
+  stopClocksStatement(
+    caseIds: readonly string[],
+    kind: ClockKind,
+    options: { ref?: string; reason?: StopReason } = {},
+  ): SqlStatement | null {
+    return stopStatement(caseIds, [kind], options.reason ?? 'done', options.ref);
   }
 
   /** Stops every open clock of a case (closed, returned to the hotline) as {@link stopClock}. */
@@ -557,20 +569,9 @@ export class DeadlinesService {
     reason: StopReason,
     ref?: string,
   ): Promise<number> {
-    if (caseIds.length === 0) return 0;
-    const [, stopped] = (await manager.query(
-      `UPDATE case_clock
-          SET state = CASE WHEN state = 'breached' OR (state <> 'paused' AND due_at <= now())
-                           THEN 'breached' ELSE 'met' END,
-              breached_at = CASE WHEN state = 'breached' OR (state <> 'paused' AND due_at <= now())
-                                 THEN coalesce(breached_at, due_at) END,
-              met_at = CASE WHEN state = 'breached' OR (state <> 'paused' AND due_at <= now())
-                            THEN NULL ELSE now() END,
-              paused_at = NULL, stopped_at = now(), stop_reason = $4, updated_at = now()
-        WHERE case_id = ANY($1::uuid[]) AND stopped_at IS NULL
-          AND ($2::text[] IS NULL OR kind = ANY($2::text[])) AND ($3::text IS NULL OR ref = $3)`,
-      [caseIds, kinds, ref ?? null, reason],
-    )) as [unknown, number];
+    const statement = stopStatement(caseIds, kinds, reason, ref);
+    if (!statement) return 0;
+    const [, stopped] = (await manager.query(statement.sql, statement.params)) as [unknown, number];
     return stopped;
   }
 
@@ -581,6 +582,29 @@ export class DeadlinesService {
     )) as CaseTraits[];
     return row ?? null;
   }
+}
+
+/** The statement stopping clocks (see {@link DeadlinesService.stopClock}); null for no cases. */
+function stopStatement(
+  caseIds: readonly string[],
+  kinds: readonly ClockKind[] | null,
+  reason: StopReason,
+  ref?: string,
+): SqlStatement | null {
+  if (caseIds.length === 0) return null;
+  return {
+    sql: `UPDATE case_clock
+             SET state = CASE WHEN state = 'breached' OR (state <> 'paused' AND due_at <= now())
+                              THEN 'breached' ELSE 'met' END,
+                 breached_at = CASE WHEN state = 'breached' OR (state <> 'paused' AND due_at <= now())
+                                    THEN coalesce(breached_at, due_at) END,
+                 met_at = CASE WHEN state = 'breached' OR (state <> 'paused' AND due_at <= now())
+                               THEN NULL ELSE now() END,
+                 paused_at = NULL, stopped_at = now(), stop_reason = $4, updated_at = now()
+           WHERE case_id = ANY($1::uuid[]) AND stopped_at IS NULL
+             AND ($2::text[] IS NULL OR kind = ANY($2::text[])) AND ($3::text IS NULL OR ref = $3)`,
+    params: [[...caseIds], kinds === null ? null : [...kinds], ref ?? null, reason],
+  };
 }
 
 interface StartedRow {
