@@ -179,6 +179,8 @@ async function main(): Promise<void> {
         `statuses ${JSON.stringify(countBy(load.samples.map((s) => s.status)))}; HTTP p50 ` +
         `${ms(quantile(http, 0.5))} p95 ${ms(quantile(http, 0.95))} p99 ${ms(quantile(http, 0.99))} ms`,
     );
+    const errors = load.samples.flatMap((s) => (s.error ? [s.error] : []));
+    if (errors.length) console.log(`no answer: ${JSON.stringify(countBy(errors))}`);
     console.log(`CPU during the pushes: ${describeCpu(cpu)}`);
     const drainedIn = await settled(sql, casesBefore + accepted, 300_000);
     const engine = await offerFigures(sql, load.samples);

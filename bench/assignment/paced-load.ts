@@ -9,7 +9,10 @@ export interface PacedSample {
   sentAt: number;
   /** Milliseconds until the answer. */
   latency: number;
+  /** The HTTP status, or 0 when no answer came (see `error`). */
   status: number;
+  /** Why no answer came (the socket error's code, e.g. ECONNRESET). */
+  error?: string;
   /** Milliseconds the request went out after its slot (the generator or the socket pool lagged). */
   lag: number;
 }
@@ -50,9 +53,13 @@ export async function runPaced(
     inFlight++;
     pending.push(
       sendPost(agent, url, call)
-        .catch(() => 0)
-        .then((status) => {
-          samples[i] = { key: call.key, sentAt, latency: performance.now() - t0, status, lag };
+        .then(
+          (status) => ({ status, error: undefined }),
+          (err: NodeJS.ErrnoException) => ({ status: 0, error: err.code ?? err.message }),
+        )
+        .then(({ status, error }) => {
+          const latency = performance.now() - t0;
+          samples[i] = { key: call.key, sentAt, latency, status, lag, ...(error && { error }) };
           inFlight--;
           freed?.();
           freed = null;
