@@ -637,6 +637,34 @@ describe('hotline push', () => {
       ).toBe(1);
     });
 
+    it('alerts each cluster a batch takes over the line, on its own cases, once', async () => {
+      // One batch is one intake transaction: both clusters reach the line in it.
+      const employers = ['扬州金鹏物流实业有限公司', '扬州金鹏建材科技有限公司']; // E33, E36
+      const orders = employers.flatMap((employerName) =>
+        [4, 4, 3].map((workerCount) =>
+          order({ content: `来电人反映${employerName}拖欠工资。`, employerName, workerCount }),
+        ),
+      );
+      await pushBatch(orders).expect(200);
+      for (const [n, employerName] of employers.entries()) {
+        const cases = await Promise.all(
+          orders.slice(n * 3, n * 3 + 3).map((o) => caseOf(o.orderNo)),
+        );
+        const clusterId = cases[0]!.cluster_id as string;
+        expect(new Set(cases.map((c) => c.cluster_id))).toEqual(new Set([clusterId]));
+        const alerted = await alerts(clusterId);
+        expect(alerted.map((a) => a.case_id).sort()).toEqual(cases.map((c) => c.id).sort());
+        const audit = (
+          await sql.query(
+            `SELECT data FROM audit_log WHERE action = 'cluster.alert' AND object_id = $1`,
+            [clusterId],
+          )
+        ).rows;
+        expect(audit, employerName).toHaveLength(1);
+        expect(audit[0].data).toMatchObject({ workerTotal: 11, caseCount: 3 });
+      }
+    });
+
     it('starts a new cluster for an order outside the window', async () => {
       const old = order({
         content: '扬州宏远电子制造有限公司拖欠工资。',

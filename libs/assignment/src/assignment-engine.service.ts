@@ -5,8 +5,8 @@ import {
   type IsolatedFailure,
   type SqlStatement,
   isUuid,
+  runTogether,
   sharedTransaction,
-  withWrites,
 } from '@heqi/core';
 import {
   type AssignableCase,
@@ -461,18 +461,6 @@ export class AssignmentEngine {
       },
     };
   }
-}
-
-/** Runs independent writes as one statement (`withWrites`, the last one carrying the others). */
-async function runTogether(
-  manager: EntityManager,
-  writes: readonly (SqlStatement | null)[],
-): Promise<void> {
-  const present = writes.filter((w): w is SqlStatement => w !== null);
-  const main = present.pop();
-  if (!main) return;
-  const { sql, params } = withWrites(main, present);
-  await manager.query(sql, params);
 }
 
 /** The timeline's account of a choice: who, the ranking's figures, who was passed over why. */

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type Actor, Role, type SystemActor, hasRole, subtreeCondition } from '../access/index.js';
 import { CoreError, CoreErrorCode } from '../errors/index.js';
 import { type Page, type PageRequest, pageOffset } from '../paging/index.js';
+import type { SqlStatement } from '../database/statement.js';
 import { AuditEntry } from './audit-entry.entity.js';
 
 export interface AuditRecord {
@@ -33,12 +34,21 @@ export class AuditLog {
    * commit or roll back together.
    */
   async record(manager: EntityManager, by: Actor | SystemActor, entry: AuditRecord): Promise<void> {
+    const { sql, params } = this.recordStatement(by, entry);
+    await manager.query(sql, params);
+  }
+
+  /**
+   * The statement {@link record} runs, for a caller that runs it beside its own writes
+   * (`withWrites`, `runTogether`) in the same transaction.
+   */
+  recordStatement(by: Actor | SystemActor, entry: AuditRecord): SqlStatement {
     const isUser = 'userId' in by;
-    await manager.query(
-      `INSERT INTO audit_log (actor_id, actor_name, action, object_type, object_id, org_path, ip,
-                              request_id, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
+    return {
+      sql: `INSERT INTO audit_log (actor_id, actor_name, action, object_type, object_id, org_path,
+                                   ip, request_id, data)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      params: [
         isUser ? by.userId : null,
         isUser ? by.username : by.system,
         entry.action,
@@ -49,7 +59,7 @@ export class AuditLog {
         by.requestId ?? null,
         JSON.stringify(entry.data ?? {}),
       ],
-    );
+    };
   }
 
   /** The log, newest first: admins see it all, supervisors the entries of their subtree. */

@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+
 /** One SQL statement and its parameters (`$1`, `$2`, …): to run, or to run beside another. */
 export interface SqlStatement {
   sql: string;
@@ -45,4 +47,19 @@ export function withWrites(main: SqlStatement, writes: readonly SqlStatement[]):
     ? main.sql.replace(LEADING_WITH, `${head},\n`)
     : `${head}\n${main.sql}`;
   return { sql, params };
+}
+
+/**
+ * Runs independent writes (nulls skipped) as one statement: the last carries the others
+ * (`withWrites`), so they cost one round trip, and nothing is read back.
+ */
+export async function runTogether(
+  manager: EntityManager,
+  writes: readonly (SqlStatement | null)[],
+): Promise<void> {
+  const present = writes.filter((w): w is SqlStatement => w !== null);
+  const main = present.pop();
+  if (!main) return;
+  const { sql, params } = withWrites(main, present);
+  await manager.query(sql, params);
 }

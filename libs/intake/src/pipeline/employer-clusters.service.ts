@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AppConfig, AuditLog, type Actor, type SqlStatement, type SystemActor } from '@heqi/core';
+import {
+  AppConfig,
+  AuditLog,
+  type Actor,
+  type SqlStatement,
+  type SystemActor,
+  runTogether,
+} from '@heqi/core';
 import { CaseTimeline } from '@heqi/cases';
 import { COLLECTIVE_WORKERS, type ClusterRequest } from './incoming-case.js';
 
@@ -144,35 +151,35 @@ export class EmployerClusters {
   /**
    * Records the alert of each cluster that just reached the threshold: a `cluster.alert` event
    * on every case of the cluster and one audit entry at the cluster's town (so its supervisors
-   * find it). Call after the cases are created, in the same transaction.
+   * find it), each cluster under the actor whose case took it there. Call after the cases are
+   * created, in the same transaction: one read and one write for all the clusters, however many
+   * (a burst of orders against many employers alerts many clusters in one intake transaction).
    */
   async alert(
     manager: EntityManager,
-    clusterIds: readonly string[],
-    by: Actor | SystemActor,
+    alerts: readonly { clusterId: string; by: Actor | SystemActor }[],
   ): Promise<void> {
-    for (const clusterId of new Set(clusterIds)) {
-      const cases = (await manager.query(
-        `SELECT c.id, c.case_no, k.worker_total, k.org_unit_id, k.first_at, k.last_at,
-                u.path, u.name AS unit_name
-           FROM employer_cluster k
-           JOIN mediation_case c ON c.cluster_id = k.id
-           LEFT JOIN org_unit u ON u.id = k.org_unit_id
-          WHERE k.id = $1
-          ORDER BY c.received_at, c.id`,
-        [clusterId],
-      )) as {
-        id: string;
-        case_no: string;
-        worker_total: number;
-        org_unit_id: string | null;
-        first_at: Date;
-        last_at: Date;
-        path: string | null;
-        unit_name: string | null;
-      }[];
-      const first = cases[0];
-      if (!first) continue;
+    const byCluster = new Map<string, Actor | SystemActor>();
+    for (const { clusterId, by } of alerts)
+      if (!byCluster.has(clusterId)) byCluster.set(clusterId, by);
+    if (byCluster.size === 0) return;
+    const rows = (await manager.query(
+      `SELECT k.id AS cluster_id, c.id, c.case_no, k.worker_total, k.org_unit_id, k.first_at,
+              k.last_at, u.path, u.name AS unit_name
+         FROM employer_cluster k
+         JOIN mediation_case c ON c.cluster_id = k.id
+         LEFT JOIN org_unit u ON u.id = k.org_unit_id
+        WHERE k.id = ANY($1::uuid[])
+        ORDER BY k.id, c.received_at, c.id`,
+      [[...byCluster.keys()]],
+    )) as ClusterCaseRow[];
+    const casesOf = new Map<string, ClusterCaseRow[]>();
+    for (const row of rows)
+      casesOf.set(row.cluster_id, [...(casesOf.get(row.cluster_id) ?? []), row]);
+
+    const writes = [...casesOf].flatMap(([clusterId, cases]) => {
+      const first = cases[0]!;
+      const by = byCluster.get(clusterId)!;
       const data = {
         clusterId,
         workerTotal: first.worker_total,
@@ -184,18 +191,33 @@ export class EmployerClusters {
         lastAt: first.last_at,
         message: `同一用人单位 ${cases.length} 件诉求涉及 ${first.worker_total} 名劳动者，已达群体性争议预警线，请镇（街道）督导关注`,
       };
-      await this.timeline.appendToMany(
-        manager,
-        by,
-        cases.map((c) => ({ caseId: c.id, type: CLUSTER_ALERT_EVENT, data })),
-      );
-      await this.audit.record(manager, by, {
-        action: CLUSTER_ALERT_EVENT,
-        objectType: 'employer_cluster',
-        objectId: clusterId,
-        orgPath: first.path,
-        data,
-      });
-    }
+      return [
+        this.timeline.appendStatement(
+          by,
+          cases.map((c) => ({ caseId: c.id, type: CLUSTER_ALERT_EVENT, data })),
+        ),
+        this.audit.recordStatement(by, {
+          action: CLUSTER_ALERT_EVENT,
+          objectType: 'employer_cluster',
+          objectId: clusterId,
+          orgPath: first.path,
+          data,
+        }),
+      ];
+    });
+    await runTogether(manager, writes);
   }
+}
+
+/** A case of an alerted cluster, with the cluster's figures (one row per case). */
+interface ClusterCaseRow {
+  cluster_id: string;
+  id: string;
+  case_no: string;
+  worker_total: number;
+  org_unit_id: string | null;
+  first_at: Date;
+  last_at: Date;
+  path: string | null;
+  unit_name: string | null;
 }

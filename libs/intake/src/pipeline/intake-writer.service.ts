@@ -49,7 +49,7 @@ const TRANSACTIONS_PER_DISTRICT = 1;
  * One transaction holds, in this order (the same for every writer, so no two transactions wait
  * on each other in a cycle): the order-number claims (sorted), the employer clusters (sorted
  * keys), then the cases — whose last statement takes the district's case-number counter, held
- * until commit — and last the cluster alerts (rare: once per cluster).
+ * until commit — and last the cluster alerts (once per cluster: one read and one write for all).
  * If anything in a shared transaction fails (a rule CasesService enforces, a deadlock), it is
  * rolled back and its cases are written again one per transaction, so only the bad one fails.
  */
@@ -178,7 +178,7 @@ export class IntakeWriter {
     // All cases in one go, the clusters saved in its last statement, which takes their numbers.
     const created = await this.cases.createMany(manager, drafts, save ? [save] : []);
     fresh.forEach((i, n) => (outcomes[i] = { duplicate: false, created: created[n]! }));
-    for (const { clusterId, by } of alerts) await this.clusters.alert(manager, [clusterId], by);
+    await this.clusters.alert(manager, alerts);
 
     for (const [i, first] of sameAs) {
       const outcome = outcomes[first]!;
