@@ -1,4 +1,7 @@
+import { type AddressInfo } from 'node:net';
+import { Agent, get, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KEEP_ALIVE_TIMEOUT_MS } from '../apps/api/src/create-api-app.js';
 import { createTestDatabase, testConfig, type TestDatabase } from '@heqi/testing';
 import { startApi, type TestApi } from './support/test-apps.js';
 
@@ -72,6 +75,23 @@ describe('API platform (errors, docs, health, headers)', () => {
     expect(given.headers['x-request-id']).toBe('abc-123');
     const minted = await api.http.get('/health').set('x-request-id', 'bad id with spaces');
     expect(minted.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('keeps idle keep-alive connections longer than clients do (no reset on reuse)', async () => {
+    const { port } = (api.app.getHttpServer() as Server).address() as AddressInfo;
+    const agent = new Agent({ keepAlive: true });
+    try {
+      const keepAlive = await new Promise<string | undefined>((resolve, reject) =>
+        get({ host: '127.0.0.1', port, path: '/health', agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(String(res.headers['keep-alive'])));
+        }).on('error', reject),
+      );
+      // Node announces its idle timeout; its default would be 5 s.
+      expect(keepAlive).toBe(`timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}`);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('sends security headers and hides the framework', async () => {

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -9,6 +10,14 @@ import { ApiModule } from './api.module.js';
 import { serveConsole } from './console/console-static.js';
 
 export const API_PREFIX = 'api/v1';
+
+/**
+ * How long an idle keep-alive connection stays open. Node's default (5 s) is shorter than most
+ * clients' and proxies' idle timeouts (nginx 60 s, many HTTP clients more), so a client could
+ * send its next request on a socket the server was just closing and get ECONNRESET instead of
+ * an answer — seen in bench/assignment as a lost push. The server must be the last to close.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 /** Large enough for a 1,000-order hotline batch; anything bigger is a 413, not a crash. */
 const JSON_LIMIT = '10mb';
@@ -29,6 +38,10 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: JSON_LIMIT });
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // Must exceed the keep-alive timeout, or a slow first header on a reused socket is cut off.
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   app.disable('x-powered-by');
   app.use(
     helmet({
