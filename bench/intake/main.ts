@@ -290,21 +290,20 @@ const READING = `#### Reading the figures
   (only for orders naming an employer), then \`CasesService.createMany\` — one multi-row
   statement per table (claimants, timeline, outbox, clocks) and, last, the cases with their
   gap-free numbers and audit entries in one statement, so the district's counter row is locked
-  for that statement and the commit only. About 16 statements per transaction, whatever its size.
+  for that statement and the commit only. About 10 statements per transaction, whatever its size.
 - **Single pushes** cost their share of such a transaction: at concurrency c, about c/2 cases
-  share one. The raw yardstick is one statement and one commit per order; a case is 16
+  share one. The raw yardstick is one statement and one commit per order; a case is about 10
   statements (two round trips each way per statement on a loaded box) and writes ~10 rows
   with their indexes, so the ratio is bounded by the round trips of a transaction, not by a
   lock.
 - **The ceiling of the stack.** The last column of the first table sends the same signed
   requests with a wrong signature: Express and Nest read the body, the guard computes the HMAC
   and answers 401 — nothing validated, nothing written. On 2026-11-23 that alone reached
-  712–757 requests/s, 24–29% of the raw INSERT rate measured in the same run; a bare
-  \`node:http\` server answering such POSTs, client in the same process, did ~3,000/s (separate
-  check). So single pushes cannot reach 50% of raw INSERTs through this HTTP stack on two shared
-  CPUs, whatever intake does behind the guard; a push costs 3–4× the 401 path (class-validator
-  ~70 µs and the text extraction ~90 µs per order on an idle core, measured alone; its share of
-  a transaction; the answer).
+  712–757 requests/s on one machine and 3,808–3,877/s on another of the same kind: 24–29% and
+  32–39% of the raw INSERT rate measured in the same run. So single pushes cannot reach 50% of
+  raw INSERTs through this HTTP stack on two shared CPUs, whatever intake does behind the
+  guard; a push costs 3–4× the 401 path (class-validator ~70 µs and the text extraction ~90 µs
+  per order on an idle core, measured alone; its share of a transaction; the answer).
 - **The ceiling of a batch.** Per order, validation and extraction alone take ~0.16 ms of the
   API's one thread, and Postgres ~0.3 ms writing the case's ~10 rows with their indexes (~150 ms
   per 500 on a quiet machine); 5,000 orders/s would leave 0.2 ms per order for all of it, on two
