@@ -16,4 +16,8 @@ export enum AssignmentEventType {
   Withdrawn = 'assignment.withdrawn',
   /** A supervisor gave the case to a named mediator directly. */
   Reassigned = 'assignment.reassigned',
+  /** A supervisor made a named volunteer lawyer the case's co-mediator directly. */
+  CoAppointed = 'assignment.co_appointed',
+  /** A co-mediation ended: released by a supervisor or withdrawn by the lawyer. */
+  CoEnded = 'assignment.co_ended',
 }

@@ -7,6 +7,7 @@ import { AssignmentAlert } from './assignment-alert.entity.js';
 import { AssignmentEngine } from './assignment-engine.service.js';
 import { AssignmentSweepService } from './assignment-sweep.service.js';
 import { AssignmentViewsService } from './assignment-views.service.js';
+import { CoMediationService } from './co-mediation.service.js';
 import { CaseAssignment } from './case-assignment.entity.js';
 import { CaseCoMediator } from './case-co-mediator.entity.js';
 import { CaseOffer } from './case-offer.entity.js';
@@ -44,6 +45,7 @@ export const ASSIGNMENT_ENTITIES = [
     AssignmentEngine,
     OffersService,
     ReassignmentService,
+    CoMediationService,
     AssignmentViewsService,
     LawFirmEngagementsService,
     AssignmentSweepService,
@@ -52,6 +54,7 @@ export const ASSIGNMENT_ENTITIES = [
     AssignmentEngine,
     OffersService,
     ReassignmentService,
+    CoMediationService,
     AssignmentViewsService,
     LawFirmEngagementsService,
     AssignmentSweepService,

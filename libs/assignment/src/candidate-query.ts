@@ -22,6 +22,7 @@ interface CandidateRow {
   employed_by_respondent: boolean;
   declined_before: boolean;
   expired_before: boolean;
+  released_before: boolean;
 }
 
 /** Ids of the units on a materialised path, root first: `/d/t/v/` → [d, t, v]. */
@@ -64,7 +65,8 @@ export async function fetchCandidates(
  * 回避 facts come from here: a law-firm engagement current today (Asia/Shanghai) whose firm is
  * the mediator's and whose employer is the case's, by credit code or by name under the network's
  * name rule (`heqi_unit_name_key`); a home unit that is the respondent enterprise (its id or
- * credit code); earlier offers of this case the mediator declined or let lapse.
+ * credit code); earlier offers of this case the mediator declined or let lapse; an earlier
+ * co-mediation of this case that ended.
  */
 export async function fetchCandidatesMany(
   manager: EntityManager,
@@ -99,7 +101,11 @@ export async function fetchCandidatesMany(
                   AS declined_before,
                 EXISTS (SELECT 1 FROM case_offer x WHERE x.case_id = s.case_id
                            AND x.mediator_id = m.id AND x.role = s.role AND x.state = 'expired')
-                  AS expired_before
+                  AS expired_before,
+                (s.role = 'co' AND EXISTS (SELECT 1 FROM case_co_mediator r
+                                            WHERE r.case_id = s.case_id AND r.mediator_id = m.id
+                                              AND r.until IS NOT NULL))
+                  AS released_before
            FROM mediator m JOIN org_unit u ON u.id = m.org_unit_id
           WHERE m.org_unit_id = ANY(s.units::uuid[])
             AND (s.kind IS NULL OR m.kind = s.kind)
@@ -135,6 +141,7 @@ export async function fetchCandidatesMany(
       employedByRespondent: r.employed_by_respondent,
       declinedBefore: r.declined_before,
       expiredBefore: r.expired_before,
+      releasedBefore: r.released_before,
     });
   }
   return found;

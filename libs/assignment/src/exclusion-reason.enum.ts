@@ -23,6 +23,8 @@ export enum ExclusionReason {
   DeclinedBefore = 'declined_before',
   /** Let an offer of this case lapse before. */
   ExpiredBefore = 'expired_before',
+  /** Was this case's co-mediator, and that co-mediation was ended (withdrew or was released). */
+  ReleasedBefore = 'released_before',
   /** Open offers + held cases have reached the capacity. */
   AtCapacity = 'at_capacity',
   /**
@@ -43,6 +45,7 @@ export const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
   [ExclusionReason.LawFirmConflict]: '所在律所代理被申请人，须回避',
   [ExclusionReason.DeclinedBefore]: '曾拒绝本案',
   [ExclusionReason.ExpiredBefore]: '曾超时未响应本案',
+  [ExclusionReason.ReleasedBefore]: '曾退出本案协同调解',
   [ExclusionReason.AtCapacity]: '在办案件已满',
   [ExclusionReason.EmployedByRespondent]: '所在单位即被申请人，须回避',
 };

@@ -43,6 +43,7 @@ function candidate(id: string, path: string, extra: Partial<Candidate> = {}): Ca
     employedByRespondent: false,
     declinedBefore: false,
     expiredBefore: false,
+    releasedBefore: false,
     ...extra,
   };
 }
@@ -198,6 +199,15 @@ describe('rankCandidates', () => {
       ];
       expect(chosen(subject(), cs)).toBe('t');
       expect(reasonOf(subject(), cs, 'v')).toBe(ExclusionReason.ExpiredBefore);
+    });
+
+    it('excludes a lawyer whose co-mediation of this case ended', () => {
+      const cs = [
+        candidate('v', PATHS.village, { releasedBefore: true }),
+        candidate('t', PATHS.town),
+      ];
+      expect(chosen(subject(), cs)).toBe('t');
+      expect(reasonOf(subject(), cs, 'v')).toBe(ExclusionReason.ReleasedBefore);
     });
   });
 

@@ -35,6 +35,8 @@ export interface Candidate {
   employedByRespondent: boolean;
   declinedBefore: boolean;
   expiredBefore: boolean;
+  /** Co-mediated this case before, and that ended (only asked for co-mediator searches). */
+  releasedBefore: boolean;
 }
 
 /** A mediator who fits, with the figures the ranking used (shown on the timeline). */
@@ -161,6 +163,7 @@ export function ruleBreaches(
   }
   if (c.declinedBefore) breach(ExclusionReason.DeclinedBefore);
   if (c.expiredBefore) breach(ExclusionReason.ExpiredBefore);
+  if (c.releasedBefore) breach(ExclusionReason.ReleasedBefore);
   if (c.load >= c.capacity) {
     breach(ExclusionReason.AtCapacity, { load: c.load, capacity: c.capacity });
   }

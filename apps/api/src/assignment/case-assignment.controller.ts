@@ -2,17 +2,29 @@ import { Body, Controller, HttpCode, HttpStatus, Inject, Param, Post } from '@ne
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, Role } from '@heqi/core';
 import {
+  type CoAppointResult,
+  type CoEndResult,
+  CoMediationService,
   type OfferAnswer,
   OffersService,
   ReassignmentService,
   type ReassignResult,
 } from '@heqi/assignment';
 import { CurrentActor, Roles } from '../common/auth/auth.decorators.js';
+import {
+  AppointCoMediatorDto,
+  CoAppointResultDto,
+  CoEndResultDto,
+  EndCoMediationDto,
+} from './dto/co-mediator.dto.js';
 import { DeclineOfferDto, OfferAnswerDto } from './dto/offer-answer.dto.js';
 import { ReassignCaseDto, ReassignResultDto } from './dto/reassign-case.dto.js';
 import { ApiCaseId } from '../common/swagger/api-case-id.decorator.js';
 
-/** A case's offers from the mediator's side (accept, decline) and the supervisor's (reassign). */
+/**
+ * A case's offers from the mediator's side (accept, decline) and the supervisor's (reassign), and
+ * its volunteer-lawyer co-mediator by hand (appoint, end).
+ */
 @ApiTags('assignment 派案')
 @ApiBearerAuth()
 @Controller('cases')
@@ -20,6 +32,7 @@ export class CaseAssignmentController {
   constructor(
     @Inject(OffersService) private readonly offers: OffersService,
     @Inject(ReassignmentService) private readonly reassignments: ReassignmentService,
+    @Inject(CoMediationService) private readonly coMediation: CoMediationService,
   ) {}
 
   @Post(':id/accept')
@@ -84,5 +97,61 @@ export class CaseAssignmentController {
     @Body() body: ReassignCaseDto,
   ): Promise<ReassignResult> {
     return this.reassignments.reassign(actor, id, body.mediatorId, body.reason);
+  }
+
+  @Post(':id/co-mediator')
+  @Roles(Role.Supervisor, Role.Admin)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: '指定协同调解律师（督导、管理员，限管辖范围内已派或调解中的案件）',
+    description:
+      '指定的志愿律师立即成为本案协同调解员（不再经接受环节）：撤回未答复的协同派案，替换现任协同律师。' +
+      '律师须负责该案件所在地区、在岗、不是主调解员且无律所代理回避；容量可由督导决定超出，擅长类别、' +
+      '曾拒绝、曾退出等规则记为 warnings。原因记入时间线和审计日志。',
+  })
+  @ApiCaseId()
+  @ApiOkResponse({ type: CoAppointResultDto })
+  @ApiResponse({ status: 400, description: '原因缺失，或律师不存在、不负责该地区' })
+  @ApiResponse({ status: 403, description: '不是督导或管理员' })
+  @ApiResponse({
+    status: 409,
+    description:
+      'ASSIGNMENT_WRONG_STATE（待派、已办结或退单）、ASSIGNMENT_ALREADY_HOLDER、MEDIATOR_NOT_ELIGIBLE（主调解员、停用、休假、律所回避）',
+  })
+  appointCoMediator(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: AppointCoMediatorDto,
+  ): Promise<CoAppointResult> {
+    return this.coMediation.appoint(actor, id, body.mediatorId, body.reason);
+  }
+
+  @Post(':id/co-mediator/end')
+  @Roles(Role.Supervisor, Role.Admin, Role.Volunteer)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: '结束协同调解（督导、管理员；或协同律师本人退出），须说明原因',
+    description:
+      '结束现任协同律师的协同调解（督导还会撤回未答复的协同派案）。集体争议默认另找一位志愿律师' +
+      '（不会再派给退出的律师），seekAnother=false 则由主调解员独立调解。',
+  })
+  @ApiCaseId()
+  @ApiOkResponse({ type: CoEndResultDto })
+  @ApiResponse({ status: 400, description: '未填写原因（2–500 字）' })
+  @ApiResponse({ status: 403, description: '不是督导、管理员或志愿律师' })
+  @ApiResponse({
+    status: 404,
+    description: '案件不存在、不在管辖范围内，或您不是本案的协同律师',
+  })
+  @ApiResponse({
+    status: 409,
+    description: 'ASSIGNMENT_WRONG_STATE：本案没有协同律师，或案件不在已派、调解中',
+  })
+  endCoMediation(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: EndCoMediationDto,
+  ): Promise<CoEndResult> {
+    return this.coMediation.end(actor, id, body.reason, body.seekAnother ?? true);
   }
 }
