@@ -11,12 +11,12 @@ import {
 } from '@heqi/cases';
 import { AssignmentEventType } from './assignment-event-type.enum.js';
 import { AssignmentError, AssignmentErrorCode } from './assignment.errors.js';
-import { fetchCandidates, lockMediator } from './candidate-query.js';
-import { EXCLUSION_LABELS, ExclusionReason } from './exclusion-reason.enum.js';
-import { OfferLedger } from './offer-ledger.service.js';
+import { ExclusionReason } from './exclusion-reason.enum.js';
+import { weighNamedMediator, withdrawnEvent } from './named-mediator.js';
+import { OfferLedger, type OfferRow } from './offer-ledger.service.js';
 import { OfferRole } from './offer-role.enum.js';
 import { OfferState } from './offer-state.enum.js';
-import { ruleBreaches } from './routing-policy.js';
+import { statedReason } from './stated-reason.js';
 
 /** What appointing a co-mediator did. */
 export interface CoAppointResult {
@@ -57,9 +57,6 @@ const HARD_RULES = new Set<ExclusionReason>([
   ExclusionReason.LawFirmConflict,
 ]);
 
-const REASON_MIN = 2;
-const REASON_MAX = 500;
-
 /**
  * A case's volunteer-lawyer co-mediator, by hand: a supervisor appoints a named lawyer (for a
  * collective dispute whose search found nobody, or for any case in mediation that needs one), or
@@ -95,7 +92,7 @@ export class CoMediationService {
     if (!hasRole(actor, Role.Admin, Role.Supervisor)) {
       throw AssignmentError.forbidden('只有督导和管理员可以指定协同调解律师');
     }
-    const why = requireReason(reason, '请填写指定原因');
+    const why = statedReason(reason, '请填写指定原因');
     if (!isUuid(caseId)) throw CaseError.notFound();
     const unknownMediator = AssignmentError.invalid([
       { field: 'mediatorId', message: '律师不存在或不负责该案件所在地区' },
@@ -108,32 +105,16 @@ export class CoMediationService {
       if (current === mediatorId) {
         throw new AssignmentError(AssignmentErrorCode.AlreadyHolder, '该律师已在协同调解本案');
       }
-      const locked = await lockMediator(manager, mediatorId, false);
-      const [facts] = locked
-        ? await fetchCandidates(manager, subject, OfferRole.Co, mediatorId)
-        : [];
-      if (!locked || !facts) throw unknownMediator;
-
       const offer = await this.ledger.openOfCase(manager, subject.id, OfferRole.Co);
-      const lead = subject.mediatorId ?? (await this.leadOffered(manager, subject.id));
-      // The lawyer's own open offer is replaced by co-mediating: not extra load.
-      const load = locked.load - (offer?.mediator_id === mediatorId ? 1 : 0);
-      const breaches = ruleBreaches(
-        {
-          unitPath: subject.unitPath,
-          category: subject.category,
-          townLevel: subject.townLevel || subject.collective,
-          leadMediatorId: lead,
-        },
-        { ...facts, load, capacity: locked.capacity },
-        OfferRole.Co,
-        new Date(),
-      ).map((b) => b.reason);
-      const hard = breaches.find((r) => HARD_RULES.has(r));
-      if (hard) throw AssignmentError.notEligible(EXCLUSION_LABELS[hard]);
-      const warnings = breaches.filter((r) => r !== ExclusionReason.AtCapacity);
-      const after = load + 1;
-      const overCapacity = after > locked.capacity;
+      const weighing = await weighNamedMediator(manager, {
+        subject,
+        mediatorId,
+        role: OfferRole.Co,
+        leadMediatorId: subject.mediatorId ?? (await this.leadOffered(manager, subject.id)),
+        openOffer: offer,
+        hardRules: HARD_RULES,
+        unknown: unknownMediator,
+      });
 
       if (offer) await this.withdraw(manager, actor, subject.id, offer, why);
       if (current) await endCurrent(manager, subject.id);
@@ -148,10 +129,7 @@ export class CoMediationService {
         previousMediatorId: current,
         withdrawnOfferId: offer?.id ?? null,
         reason: why,
-        load: after,
-        capacity: locked.capacity,
-        overCapacity,
-        warnings,
+        ...weighing,
       };
       await this.record(manager, actor, subject, AssignmentEventType.CoAppointed, data);
       return { caseId: subject.id, caseNo: subject.caseNo, ...data };
@@ -177,7 +155,7 @@ export class CoMediationService {
     if (!supervising && !actor.mediatorId) {
       throw AssignmentError.forbidden('只有督导、管理员和协同调解律师本人可以结束协同调解');
     }
-    const why = requireReason(reason, '请填写结束原因');
+    const why = statedReason(reason, '请填写结束原因');
     if (!isUuid(caseId)) throw CaseError.notFound();
 
     return this.dataSource.transaction(async (manager) => {
@@ -242,16 +220,11 @@ export class CoMediationService {
     manager: EntityManager,
     actor: Actor,
     caseId: string,
-    offer: { id: string; role: OfferRole; mediator_id: string },
+    offer: OfferRow,
     reason: string,
   ): Promise<void> {
     await this.ledger.close(manager, offer.id, OfferState.Withdrawn);
-    await this.timeline.append(manager, caseId, actor, [
-      {
-        type: AssignmentEventType.Withdrawn,
-        data: { offerId: offer.id, role: offer.role, mediatorId: offer.mediator_id, reason },
-      },
-    ]);
+    await this.timeline.append(manager, caseId, actor, [withdrawnEvent(offer, reason)]);
   }
 
   private async record(
@@ -270,16 +243,6 @@ export class CoMediationService {
       data: { caseNo: subject.caseNo, ...data },
     });
   }
-}
-
-function requireReason(reason: unknown, message: string): string {
-  const why = typeof reason === 'string' ? reason.trim() : '';
-  if ([...why].length < REASON_MIN || [...why].length > REASON_MAX) {
-    throw AssignmentError.invalid([
-      { field: 'reason', message: `${message}（${REASON_MIN}–${REASON_MAX} 字）` },
-    ]);
-  }
-  return why;
 }
 
 function wrongState(): AssignmentError {

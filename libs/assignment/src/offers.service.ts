@@ -24,6 +24,7 @@ import { AssignmentError } from './assignment.errors.js';
 import { ASSIGNMENT_ACTOR, OfferLedger, type OfferRow } from './offer-ledger.service.js';
 import { OfferRole } from './offer-role.enum.js';
 import { OfferState } from './offer-state.enum.js';
+import { statedReason } from './stated-reason.js';
 
 /** An open offer as the mediator's inbox shows it (contract: `GET /me/offers`). */
 export interface MyOffer {
@@ -50,10 +51,6 @@ export interface OfferAnswer {
   mediatorId: string | null;
   answeredAt: Date;
 }
-
-/** Reasons are shown to supervisors and kept on the timeline: long enough to say something. */
-const REASON_MIN = 2;
-const REASON_MAX = 500;
 
 /**
  * A mediator's side of assignment: the open offers, accepting and declining them, and the lapse
@@ -185,12 +182,7 @@ export class OffersService {
    */
   async decline(actor: Actor, caseId: string, reason: string): Promise<OfferAnswer> {
     const mediatorId = requireMediator(actor);
-    const why = typeof reason === 'string' ? reason.trim() : '';
-    if ([...why].length < REASON_MIN || [...why].length > REASON_MAX) {
-      throw AssignmentError.invalid([
-        { field: 'reason', message: `请填写拒绝原因（${REASON_MIN}–${REASON_MAX} 字）` },
-      ]);
-    }
+    const why = statedReason(reason, '请填写拒绝原因');
     const outcome = await this.dataSource.transaction(async (manager) => {
       const { subject, offer } = await this.openOfferOf(manager, actor, mediatorId, caseId);
       if (offer.expires_at <= new Date()) {

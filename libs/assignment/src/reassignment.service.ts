@@ -12,12 +12,12 @@ import {
 import { ClockKind, DeadlinesService } from '@heqi/deadlines';
 import { AssignmentEventType } from './assignment-event-type.enum.js';
 import { AssignmentError, AssignmentErrorCode } from './assignment.errors.js';
-import { fetchCandidates, lockMediator } from './candidate-query.js';
-import { EXCLUSION_LABELS, ExclusionReason } from './exclusion-reason.enum.js';
+import { ExclusionReason } from './exclusion-reason.enum.js';
+import { weighNamedMediator, withdrawnEvent } from './named-mediator.js';
 import { OfferLedger } from './offer-ledger.service.js';
 import { OfferRole } from './offer-role.enum.js';
 import { OfferState } from './offer-state.enum.js';
-import { ruleBreaches } from './routing-policy.js';
+import { statedReason } from './stated-reason.js';
 
 /** What a reassignment did. */
 export interface ReassignResult {
@@ -84,10 +84,7 @@ export class ReassignmentService {
     if (!hasRole(actor, Role.Admin, Role.Supervisor)) {
       throw AssignmentError.forbidden('只有督导和管理员可以改派案件');
     }
-    const why = typeof reason === 'string' ? reason.trim() : '';
-    if ([...why].length < 2 || [...why].length > 500) {
-      throw AssignmentError.invalid([{ field: 'reason', message: '请填写改派原因（2–500 字）' }]);
-    }
+    const why = statedReason(reason, '请填写改派原因');
     if (!isUuid(caseId)) throw CaseError.notFound();
     const unknownMediator = AssignmentError.invalid([
       { field: 'mediatorId', message: '调解员不存在或不负责该案件所在地区' },
@@ -106,45 +103,18 @@ export class ReassignmentService {
       if (subject.mediatorId === mediatorId) {
         throw new AssignmentError(AssignmentErrorCode.AlreadyHolder, '该调解员已在承办本案');
       }
-      // Waits for the mediator's row (never SKIP LOCKED here: this is one named person).
-      const locked = await lockMediator(manager, mediatorId, false);
-      const [facts] = locked
-        ? await fetchCandidates(manager, subject, OfferRole.Lead, mediatorId)
-        : [];
-      if (!locked || !facts) throw unknownMediator;
-
       const offer = await this.ledger.openOfCase(manager, subject.id, OfferRole.Lead);
-      // The mediator's own open offer of this case is replaced by holding it: not extra load.
-      const load = locked.load - (offer?.mediator_id === mediatorId ? 1 : 0);
-      const breaches = ruleBreaches(
-        {
-          unitPath: subject.unitPath,
-          category: subject.category,
-          townLevel: subject.townLevel || subject.collective,
-        },
-        { ...facts, load, capacity: locked.capacity },
-        OfferRole.Lead,
-        new Date(),
-      ).map((b) => b.reason);
-      const hard = breaches.find((reason) => HARD_RULES.has(reason));
-      if (hard) throw AssignmentError.notEligible(EXCLUSION_LABELS[hard]);
-      const warnings = breaches.filter((reason) => reason !== ExclusionReason.AtCapacity);
-      const after = load + 1;
-      const overCapacity = after > locked.capacity;
-
+      const { load, capacity, overCapacity, warnings } = await weighNamedMediator(manager, {
+        subject,
+        mediatorId,
+        role: OfferRole.Lead,
+        openOffer: offer,
+        hardRules: HARD_RULES,
+        unknown: unknownMediator,
+      });
       if (offer) {
         await this.ledger.close(manager, offer.id, OfferState.Withdrawn);
-        await this.timeline.append(manager, subject.id, actor, [
-          {
-            type: AssignmentEventType.Withdrawn,
-            data: {
-              offerId: offer.id,
-              role: offer.role,
-              mediatorId: offer.mediator_id,
-              reason: why,
-            },
-          },
-        ]);
+        await this.timeline.append(manager, subject.id, actor, [withdrawnEvent(offer, why)]);
       }
       await moveCaseForAssignment(manager, subject.id, REASSIGNABLE, {
         to: CaseStatus.InMediation,
@@ -176,8 +146,8 @@ export class ReassignmentService {
         fromStatus: subject.status,
         withdrawnOfferId: offer?.id ?? null,
         reason: why,
-        load: after,
-        capacity: locked.capacity,
+        load,
+        capacity,
         overCapacity,
         warnings,
       };
@@ -200,8 +170,8 @@ export class ReassignmentService {
         mediatorId,
         previousMediatorId: subject.mediatorId,
         withdrawnOfferId: offer?.id ?? null,
-        load: after,
-        capacity: locked.capacity,
+        load,
+        capacity,
         overCapacity,
         warnings,
       };

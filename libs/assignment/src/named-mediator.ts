@@ -1,0 +1,80 @@
+import type { EntityManager } from 'typeorm';
+import type { AssignableCase } from '@heqi/cases';
+import { AssignmentEventType } from './assignment-event-type.enum.js';
+import { AssignmentError } from './assignment.errors.js';
+import { fetchCandidates, lockMediator } from './candidate-query.js';
+import { EXCLUSION_LABELS, ExclusionReason } from './exclusion-reason.enum.js';
+import type { OfferRow } from './offer-ledger.service.js';
+import type { OfferRole } from './offer-role.enum.js';
+import { ruleBreaches } from './routing-policy.js';
+
+/** A supervisor's named mediator weighed against the routing rules. */
+export interface NamedMediatorWeighing {
+  /** Load once the case is theirs (open offers + held + co-mediated). */
+  load: number;
+  capacity: number;
+  /** A supervisor may exceed a capacity; it is recorded. */
+  overCapacity: boolean;
+  /** Soft rules the supervisor overrides (skill, an earlier decline, town level…). */
+  warnings: ExclusionReason[];
+}
+
+/** What to weigh: the case (locked), the person, and in which role. */
+export interface NamedMediatorRequest {
+  subject: AssignableCase;
+  mediatorId: string;
+  role: OfferRole;
+  /** The case's lead (a co-mediator may not be the lead). */
+  leadMediatorId?: string | null;
+  /** The case's open offer of `role`: if it is this person's, holding replaces it (no extra load). */
+  openOffer: OfferRow | null;
+  /** Rules a supervisor never overrides; anything else becomes a warning. */
+  hardRules: ReadonlySet<ExclusionReason>;
+  /** Thrown when the person is unknown, not of the role's kind, or not covering the case's unit. */
+  unknown: AssignmentError;
+}
+
+/**
+ * Locks the named mediator's row (waiting: this is one named person, never SKIP LOCKED) and
+ * weighs them as the routing policy would, in the caller's transaction, so the load it reports
+ * is the load the assignment commits with.
+ *
+ * @throws `request.unknown`; AssignmentError `MEDIATOR_NOT_ELIGIBLE` for a hard rule.
+ */
+export async function weighNamedMediator(
+  manager: EntityManager,
+  request: NamedMediatorRequest,
+): Promise<NamedMediatorWeighing> {
+  const { subject, mediatorId, role } = request;
+  const locked = await lockMediator(manager, mediatorId, false);
+  const [facts] = locked ? await fetchCandidates(manager, subject, role, mediatorId) : [];
+  if (!locked || !facts) throw request.unknown;
+  const load = locked.load - (request.openOffer?.mediator_id === mediatorId ? 1 : 0);
+  const breaches = ruleBreaches(
+    {
+      unitPath: subject.unitPath,
+      category: subject.category,
+      townLevel: subject.townLevel || subject.collective,
+      leadMediatorId: request.leadMediatorId ?? null,
+    },
+    { ...facts, load, capacity: locked.capacity },
+    role,
+    new Date(),
+  ).map((b) => b.reason);
+  const hard = breaches.find((reason) => request.hardRules.has(reason));
+  if (hard) throw AssignmentError.notEligible(EXCLUSION_LABELS[hard]);
+  return {
+    load: load + 1,
+    capacity: locked.capacity,
+    overCapacity: load + 1 > locked.capacity,
+    warnings: breaches.filter((reason) => reason !== ExclusionReason.AtCapacity),
+  };
+}
+
+/** The timeline's record of an open offer a supervisor's decision withdrew. */
+export function withdrawnEvent(offer: OfferRow, reason: string) {
+  return {
+    type: AssignmentEventType.Withdrawn,
+    data: { offerId: offer.id, role: offer.role, mediatorId: offer.mediator_id, reason },
+  };
+}
