@@ -18,7 +18,7 @@ import { startApi, startWorker, type TestApi } from './support/test-apps.js';
 
 /**
  * A case's volunteer-lawyer co-mediator by hand, through HTTP against the real API and worker:
- * a lawyer withdraws and the engine finds another (never the one who left); a supervisor
+ * the engine's candidates as a supervisor sees them; a lawyer withdraws and the engine finds another (never the one who left); a supervisor
  * appoints a named lawyer, replacing the current one or an open co offer, with the rules they
  * overrode as warnings and the hard ones refused; concurrent appointments leave one co-mediator;
  * wrong roles, other jurisdictions, wrong states and bad input.
@@ -142,6 +142,56 @@ describe('co-mediation by hand', () => {
     await worker?.close();
     await api?.close();
     await db?.drop();
+  });
+
+  it('shows a supervisor the engine’s candidates for a case, and why not the others', async () => {
+    const { id, co } = await collectiveInMediation();
+    const candidates = (token: string, query = '?role=co') =>
+      api.http.get(`/api/v1/cases/${id}/candidates${query}`).set('authorization', bearer(token));
+
+    // A town's supervisor sees the district's lawyers: they cover the case's village.
+    const res = await candidates(tokens.supT!);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({
+      caseId: id,
+      role: 'co',
+      status: 'in_mediation',
+      leadMediatorId: net.mediators.lead,
+      coMediatorId: null,
+    });
+    const ranked = res.body.ranked.map((c: { mediatorId: string }) => c.mediatorId);
+    expect(ranked.sort()).toEqual([net.mediators.lawA, net.mediators.lawB].sort());
+    // The same exclusions the engine wrote when it made the co offer a moment ago.
+    const [offered] = await eventsOf(api, id, 'assignment.co_offered');
+    expect(exclusionsOf(res.body)).toEqual(exclusionsOf(offered!));
+    expect(exclusionsOf(res.body)).toEqual({
+      [net.mediators.conflicted!]: 'law_firm_conflict',
+      [net.mediators.away!]: 'unavailable',
+    });
+
+    // As lead: the town level rule keeps the village's mediator out; the holder is listed.
+    const lead = await candidates(tokens.supT!, '');
+    expect(lead.body.role).toBe('lead');
+    expect(exclusionsOf(lead.body)[net.mediators.village!]).toBe('below_town_level');
+    expect(lead.body.ranked.map((c: { mediatorId: string }) => c.mediatorId)).toContain(
+      net.mediators.lead,
+    );
+
+    // Once the offered lawyer accepted, the view names them as the co-mediator.
+    expect((await post(lawyerToken(co), `/cases/${id}/accept`)).status).toBe(200);
+    expect((await candidates(tokens.supT!)).body.coMediatorId).toBe(co);
+
+    expect((await candidates(tokens.intake!)).status).toBe(403);
+    expect((await candidates(tokens.lead!)).status).toBe(403);
+    const outside = await candidates(tokens.supU!);
+    expect(outside.status).toBe(404);
+    const bad = await candidates(tokens.supT!, '?role=boss');
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(['role']);
+    const notAnId = await api.http
+      .get('/api/v1/cases/not-a-uuid/candidates')
+      .set('authorization', bearer(tokens.supT!));
+    expect(notAnId.status).toBe(404);
   });
 
   it('lets a lawyer withdraw; another is found, never the one who left', async () => {

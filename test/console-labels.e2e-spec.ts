@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AssignmentEventType } from '@heqi/assignment';
+import { AssignmentEventType, EXCLUSION_LABELS as ENGINE_EXCLUSION_LABELS } from '@heqi/assignment';
 import { CaseEventType } from '@heqi/cases';
 import { HotlineFeedbackEventType } from '@heqi/hotline';
 import { CLUSTER_ALERT_EVENT } from '@heqi/intake';
 import { MediationEventType } from '@heqi/mediation';
-import { TIMELINE_LABELS } from '../apps/console/src/labels.js';
+import { EXCLUSION_LABELS, TIMELINE_LABELS } from '../apps/console/src/labels.js';
 
 /**
  * The console shows a case's timeline in Chinese: every event type heqi writes needs a label,
@@ -38,5 +38,13 @@ describe('console timeline labels', () => {
     ];
     const missing = types.filter((type) => !/[\u4e00-\u9fff]/.test(TIMELINE_LABELS[type] ?? ''));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('console exclusion labels', () => {
+  // The console bundle does not import server libs, so it keeps its own copy of the routing
+  // rules' Chinese names (shown as a supervisor's warnings); it must say what the engine says.
+  it('match the engine’s, rule for rule', () => {
+    expect(EXCLUSION_LABELS).toEqual(ENGINE_EXCLUSION_LABELS);
   });
 });

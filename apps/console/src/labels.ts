@@ -96,6 +96,27 @@ export const MEDIATOR_KIND_LABELS: Record<string, string> = {
   volunteer_lawyer: '志愿律师',
 };
 
+/**
+ * Why a mediator is not a fit, by `ExclusionReason` code (the texts of libs/assignment
+ * `EXCLUSION_LABELS`), e.g. the rules a supervisor overrode. Keyed by string, as every map here:
+ * test/console-labels.e2e-spec.ts imports this file under Node's module rules.
+ */
+export const EXCLUSION_LABELS: Record<string, string> = {
+  out_of_coverage: '不负责该案件所在地区',
+  below_town_level: '集体劳动争议由镇（街道）及以上调解',
+  not_volunteer_lawyer: '协同调解须为志愿律师',
+  is_lead: '已是本案主调解员',
+  inactive: '已停用',
+  unavailable: '暂不可用（休假等）',
+  no_skill: '不擅长该争议类别',
+  law_firm_conflict: '所在律所代理被申请人，须回避',
+  declined_before: '曾拒绝本案',
+  expired_before: '曾超时未响应本案',
+  released_before: '曾退出本案协同调解',
+  at_capacity: '在办案件已满',
+  employed_by_respondent: '所在单位即被申请人，须回避',
+};
+
 export const REPLY_STATE_LABELS: Record<string, string> = {
   none: '无需回复',
   pending: '待送达',
@@ -129,6 +150,8 @@ export const TIMELINE_LABELS: Record<string, string> = {
   'assignment.expired': '派案超时未接',
   'assignment.withdrawn': '派案撤回',
   'assignment.reassigned': '改派',
+  'assignment.co_appointed': '指定协同律师',
+  'assignment.co_ended': '协同调解结束',
   'mediation.first_contact': '首次联系申请人',
   'mediation.session': '调解',
   'mediation.note': '添加内部备注',

@@ -7,6 +7,7 @@ import { AssignmentAlert } from './assignment-alert.entity.js';
 import { AssignmentEngine } from './assignment-engine.service.js';
 import { AssignmentSweepService } from './assignment-sweep.service.js';
 import { AssignmentViewsService } from './assignment-views.service.js';
+import { CaseCandidatesService } from './case-candidates.service.js';
 import { CoMediationService } from './co-mediation.service.js';
 import { CaseAssignment } from './case-assignment.entity.js';
 import { CaseCoMediator } from './case-co-mediator.entity.js';
@@ -46,6 +47,7 @@ export const ASSIGNMENT_ENTITIES = [
     OffersService,
     ReassignmentService,
     CoMediationService,
+    CaseCandidatesService,
     AssignmentViewsService,
     LawFirmEngagementsService,
     AssignmentSweepService,
@@ -55,6 +57,7 @@ export const ASSIGNMENT_ENTITIES = [
     OffersService,
     ReassignmentService,
     CoMediationService,
+    CaseCandidatesService,
     AssignmentViewsService,
     LawFirmEngagementsService,
     AssignmentSweepService,

@@ -4,6 +4,7 @@ export * from './assignment-sweep.service.js';
 export * from './assignment-views.service.js';
 export * from './assignment.errors.js';
 export * from './assignment.module.js';
+export * from './case-candidates.service.js';
 export * from './co-mediation.service.js';
 export * from './exclusion-reason.enum.js';
 export * from './law-firm-engagements.service.js';

@@ -13,6 +13,7 @@ import {
   type RankedCandidate,
   type RoutingDecision,
   rankCandidates,
+  routingSubjectOf,
 } from './routing-policy.js';
 
 /** One case to find a mediator for. */
@@ -132,12 +133,7 @@ export class MediatorPicker {
       };
     });
     return rankCandidates(
-      {
-        unitPath: request.subject.unitPath,
-        category: request.subject.category,
-        townLevel: request.subject.townLevel || request.subject.collective,
-        leadMediatorId: request.lead,
-      },
+      routingSubjectOf(request.subject, request.lead),
       current,
       request.role,
       this.now,

@@ -6,7 +6,7 @@ import { fetchCandidates, lockMediator } from './candidate-query.js';
 import { EXCLUSION_LABELS, ExclusionReason } from './exclusion-reason.enum.js';
 import type { OfferRow } from './offer-ledger.service.js';
 import type { OfferRole } from './offer-role.enum.js';
-import { ruleBreaches } from './routing-policy.js';
+import { routingSubjectOf, ruleBreaches } from './routing-policy.js';
 
 /** A supervisor's named mediator weighed against the routing rules. */
 export interface NamedMediatorWeighing {
@@ -51,12 +51,7 @@ export async function weighNamedMediator(
   if (!locked || !facts) throw request.unknown;
   const load = locked.load - (request.openOffer?.mediator_id === mediatorId ? 1 : 0);
   const breaches = ruleBreaches(
-    {
-      unitPath: subject.unitPath,
-      category: subject.category,
-      townLevel: subject.townLevel || subject.collective,
-      leadMediatorId: request.leadMediatorId ?? null,
-    },
+    routingSubjectOf(subject, request.leadMediatorId ?? null),
     { ...facts, load, capacity: locked.capacity },
     role,
     new Date(),

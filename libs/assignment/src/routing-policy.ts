@@ -14,6 +14,24 @@ export interface RoutingSubject {
   leadMediatorId?: string | null;
 }
 
+/** A case's facts as routing sees them: a collective dispute is handled at town level. */
+export function routingSubjectOf(
+  subject: {
+    unitPath: string;
+    category: DisputeCategory;
+    townLevel: boolean;
+    collective: boolean;
+  },
+  leadMediatorId: string | null = null,
+): RoutingSubject {
+  return {
+    unitPath: subject.unitPath,
+    category: subject.category,
+    townLevel: subject.townLevel || subject.collective,
+    leadMediatorId,
+  };
+}
+
 /** One mediator as the candidate query reads it (facts only; the policy decides). */
 export interface Candidate {
   mediatorId: string;

@@ -73,6 +73,18 @@ export async function lockCasesForAssignment(
     [caseIds],
   )) as unknown[];
   if (locked.length === 0) return [];
+  return readAssignableCases(manager, caseIds);
+}
+
+/**
+ * What assignment decides on, for the cases that exist, in id order — without a lock: for views
+ * (who could take this case) and, after {@link lockCasesForAssignment} took the locks, for it.
+ */
+export async function readAssignableCases(
+  manager: EntityManager,
+  caseIds: readonly string[],
+): Promise<AssignableCase[]> {
+  if (caseIds.length === 0) return [];
   const rows = (await manager.query(
     `SELECT c.id, c.case_no, c.status, c.category, c.collective, c.town_level, c.urgent,
             c.org_unit_id, ou.path, c.district_id, c.mediator_id, c.employer_name,

@@ -1,16 +1,30 @@
-import { Body, Controller, HttpCode, HttpStatus, Inject, Param, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, Role } from '@heqi/core';
 import {
+  type CaseCandidates,
+  CaseCandidatesService,
   type CoAppointResult,
   type CoEndResult,
   CoMediationService,
   type OfferAnswer,
+  OfferRole,
   OffersService,
   ReassignmentService,
   type ReassignResult,
 } from '@heqi/assignment';
 import { CurrentActor, Roles } from '../common/auth/auth.decorators.js';
+import { CaseCandidatesDto, CaseCandidatesQueryDto } from './dto/case-candidates.dto.js';
 import {
   AppointCoMediatorDto,
   CoAppointResultDto,
@@ -33,7 +47,30 @@ export class CaseAssignmentController {
     @Inject(OffersService) private readonly offers: OffersService,
     @Inject(ReassignmentService) private readonly reassignments: ReassignmentService,
     @Inject(CoMediationService) private readonly coMediation: CoMediationService,
+    @Inject(CaseCandidatesService) private readonly candidates: CaseCandidatesService,
   ) {}
+
+  @Get(':id/candidates')
+  @Roles(Role.Supervisor, Role.Admin)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: '候选调解员（督导、管理员）：派案引擎此刻的排序，以及覆盖该地区但不符合条件者的原因',
+    description:
+      '与派案引擎相同的候选查询与排序（不加锁）。role=lead 用于改派，role=co 列出可协同调解的志愿律师。' +
+      '包括上级单位（如区调解员、区志愿律师）中覆盖该案件所在地区的人选。',
+  })
+  @ApiCaseId()
+  @ApiOkResponse({ type: CaseCandidatesDto })
+  @ApiResponse({ status: 400, description: 'role 只能是 lead 或 co' })
+  @ApiResponse({ status: 403, description: '不是督导或管理员' })
+  @ApiResponse({ status: 404, description: '案件不存在或不在管辖范围内' })
+  candidatesOf(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Query() query: CaseCandidatesQueryDto,
+  ): Promise<CaseCandidates> {
+    return this.candidates.forCase(actor, id, query.role ?? OfferRole.Lead);
+  }
 
   @Post(':id/accept')
   @Roles(Role.Mediator, Role.Volunteer)

@@ -8,6 +8,8 @@ import type {
   CaseSummary,
   Clock,
   ClockPolicy,
+  CoAppointResult,
+  CoEndResult,
   DeadlineReport,
   Extension,
   HotlineImportReport,
@@ -98,6 +100,11 @@ export const api = {
   register: (input: RegisterCaseInput) => post<CaseSummary>('/cases', input),
   reassign: (id: string, mediatorId: string, reason: string) =>
     post(`/cases/${id}/reassign`, { mediatorId, reason }),
+  appointCoMediator: (id: string, mediatorId: string, reason: string) =>
+    post<CoAppointResult>(`/cases/${id}/co-mediator`, { mediatorId, reason }),
+  /** `seekAnother`: a collective dispute looks for another volunteer lawyer (the API's default). */
+  endCoMediation: (id: string, reason: string, seekAnother = true) =>
+    post<CoEndResult>(`/cases/${id}/co-mediator/end`, { reason, seekAnother }),
 
   clocks: (id: string) => get<{ items: Clock[] }>(`/cases/${id}/clocks`),
   extensions: (id: string) => get<{ items: Extension[] }>(`/cases/${id}/extensions`),

@@ -296,6 +296,7 @@ export interface MediatorLoad {
   mediatorId: string;
   name: string;
   kind: MediatorKind;
+  orgUnitId: string;
   orgUnitName: string;
   capacity: number;
   openOffers: number;
@@ -304,6 +305,50 @@ export interface MediatorLoad {
   loadRatio: number | null;
   active: boolean;
   unavailableUntil: string | null;
+}
+
+/** Why the routing policy passes a mediator over (libs/assignment `ExclusionReason`). */
+export type ExclusionReason =
+  | 'out_of_coverage'
+  | 'below_town_level'
+  | 'not_volunteer_lawyer'
+  | 'is_lead'
+  | 'inactive'
+  | 'unavailable'
+  | 'no_skill'
+  | 'law_firm_conflict'
+  | 'declined_before'
+  | 'expired_before'
+  | 'released_before'
+  | 'at_capacity'
+  | 'employed_by_respondent';
+
+/** What appointing a co-mediator did (`POST /cases/:id/co-mediator`). */
+export interface CoAppointResult {
+  caseId: string;
+  caseNo: string;
+  mediatorId: string;
+  /** The co-mediator replaced, if there was one. */
+  previousMediatorId: string | null;
+  /** The open co-mediator offer withdrawn, if there was one. */
+  withdrawnOfferId: string | null;
+  load: number;
+  capacity: number;
+  /** The supervisor put the lawyer over capacity. */
+  overCapacity: boolean;
+  /** Soft rules the supervisor overrode (skill, an earlier decline or withdrawal…). */
+  warnings: ExclusionReason[];
+}
+
+/** What ending a co-mediation did (`POST /cases/:id/co-mediator/end`). */
+export interface CoEndResult {
+  caseId: string;
+  caseNo: string;
+  /** Null when only an open co-mediator offer was withdrawn. */
+  mediatorId: string | null;
+  withdrawnOfferId: string | null;
+  /** Whether the engine is looking for another volunteer lawyer (collective disputes). */
+  seekingAnother: boolean;
 }
 
 export interface SupervisionOrder {

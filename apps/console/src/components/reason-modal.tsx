@@ -1,8 +1,11 @@
 import { Form, Input, Modal } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { describeError } from '../api/api-error';
 
-/** Asks for a reason (2–500 characters) and runs `onSubmit` with it; errors stay in the modal. */
+/**
+ * Asks for a reason (2–500 characters) and runs `onSubmit` with it; errors stay in the modal.
+ * `children` go below the reason (further choices, kept by the caller).
+ */
 export function ReasonModal({
   open,
   title,
@@ -11,6 +14,7 @@ export function ReasonModal({
   okText = '确定',
   onSubmit,
   onClose,
+  children,
 }: {
   open: boolean;
   title: string;
@@ -19,6 +23,7 @@ export function ReasonModal({
   okText?: string;
   onSubmit: (reason: string) => Promise<void>;
   onClose: () => void;
+  children?: ReactNode;
 }) {
   const [form] = Form.useForm<{ reason: string }>();
   const [busy, setBusy] = useState(false);
@@ -64,6 +69,7 @@ export function ReasonModal({
         >
           <Input.TextArea rows={3} placeholder={placeholder} data-testid="reason-input" />
         </Form.Item>
+        {children}
       </Form>
     </Modal>
   );

@@ -18,11 +18,20 @@ export interface CaseAbilities {
   close: boolean;
   /** Record a payment against the agreement (after the close too). */
   recordPayments: boolean;
+  /** Appoint a volunteer lawyer as co-mediator (replacing any current one). */
+  appointCoMediator: boolean;
+  /** End the current co-mediator's co-mediation, as the supervisor. */
+  endCoMediation: boolean;
+  /** Withdraw from the case's co-mediation, as the co-mediator. */
+  leaveCoMediation: boolean;
 }
 
 const MEDIATING: readonly Role[] = ['mediator', 'volunteer'];
 const CASE_FILE_READERS: readonly Role[] = ['mediator', 'volunteer', 'supervisor', 'admin'];
 const LEDGER_UNIT_ROLES: readonly Role[] = ['supervisor', 'admin'];
+const UNIT_OVERSEERS: readonly Role[] = ['supervisor', 'admin'];
+/** A co-mediator works beside a lead: from the lead's offer until the case leaves mediation. */
+const CO_MEDIATED: readonly CaseDetail['status'][] = ['offered', 'in_mediation'];
 
 /**
  * The API's rule for acting on a case (the needs of `loadCase` in libs/mediation and the roles
@@ -33,6 +42,9 @@ const LEDGER_UNIT_ROLES: readonly Role[] = ['supervisor', 'admin'];
  * - ledger (payments): the lead or a co-mediator, or a supervisor or admin — payments come in
  *   after the close, often at the union office. The API also checks that the case lies in the
  *   supervisor's subtree; a case a supervisor can open is in it.
+ * - co-mediator (libs/assignment `CoMediationService`), while the case is offered or in
+ *   mediation: a supervisor or admin appoints one, or ends the current one's co-mediation; the
+ *   co-mediator (a volunteer lawyer: the API takes it from the `volunteer` role only) withdraws.
  */
 export function caseAbilities(
   detail: Pick<CaseDetail, 'status' | 'mediatorId' | 'coMediators'>,
@@ -45,11 +57,16 @@ export function caseAbilities(
   const co = me !== null && detail.coMediators.some((m) => m.mediatorId === me);
   const works = lead || co;
   const inMediation = detail.status === 'in_mediation';
+  const coMediated = CO_MEDIATED.includes(detail.status);
+  const oversees = has(UNIT_OVERSEERS);
   return {
     recordSessions: works && inMediation,
     readCaseFiles: has(CASE_FILE_READERS),
     writeCaseFiles: works && (inMediation || detail.status === 'closed'),
     close: lead && inMediation,
     recordPayments: works || has(LEDGER_UNIT_ROLES),
+    appointCoMediator: oversees && coMediated,
+    endCoMediation: oversees && coMediated && detail.coMediators.length > 0,
+    leaveCoMediation: co && has(['volunteer']) && coMediated,
   };
 }

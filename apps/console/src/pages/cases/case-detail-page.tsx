@@ -42,7 +42,7 @@ export function CaseDetailPage() {
                   {d.title ? ` · ${d.title}` : ''}
                 </span>
               }
-              extra={<CaseActions detail={d} canClose={may.close} onChange={refresh} />}
+              extra={<CaseActions detail={d} may={may} onChange={refresh} />}
             />
             <CaseOverview detail={d} />
             <Tabs

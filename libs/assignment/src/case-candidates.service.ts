@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { type Actor, Role, hasRole, isUuid, reachesPath } from '@heqi/core';
+import { type CaseStatus, CaseError, readAssignableCases } from '@heqi/cases';
+import { AssignmentError } from './assignment.errors.js';
+import { fetchCandidates } from './candidate-query.js';
+import { OfferRole } from './offer-role.enum.js';
+import {
+  type Exclusion,
+  type RankedCandidate,
+  rankCandidates,
+  routingSubjectOf,
+} from './routing-policy.js';
+
+/** Who could take a case in a role now, as the engine would rank them, and why not the others. */
+export interface CaseCandidates {
+  caseId: string;
+  caseNo: string;
+  status: CaseStatus;
+  role: OfferRole;
+  /** The case's lead (holder, or offered): a co-mediator may not be them. */
+  leadMediatorId: string | null;
+  /** The current co-mediator, if any. */
+  coMediatorId: string | null;
+  /** Everyone who fits, best first (the engine's choice is the first). */
+  ranked: RankedCandidate[];
+  /** Everyone else covering the case's unit, with the first rule they break. */
+  excluded: Exclusion[];
+}
+
+/**
+ * The routing policy's view of one case for its supervisors — the same candidate query and
+ * ranking the engine runs, read without locks — so a reassignment or a co-mediator appointment
+ * is chosen with what the engine would have known. Mediators above the supervisor's subtree (a
+ * district's pool, its volunteer lawyers) are listed when they cover the case's unit: they are
+ * exactly those a supervisor may name.
+ */
+@Injectable()
+export class CaseCandidatesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * @throws AssignmentError `ASSIGNMENT_FORBIDDEN`; CaseError `CASE_NOT_FOUND` (unknown or
+   * outside the caller's subtree).
+   */
+  async forCase(actor: Actor, caseId: string, role: OfferRole): Promise<CaseCandidates> {
+    if (!hasRole(actor, Role.Admin, Role.Supervisor)) {
+      throw AssignmentError.forbidden('只有督导和管理员可以查看候选调解员');
+    }
+    if (!isUuid(caseId)) throw CaseError.notFound();
+    // One snapshot: the case, its lead and co-mediator, and the candidates agree.
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const [subject] = await readAssignableCases(manager, [caseId]);
+      if (!subject || !reachesPath(actor, subject.unitPath)) throw CaseError.notFound();
+      const [people] = (await manager.query(
+        `SELECT (SELECT mediator_id FROM case_offer
+                  WHERE case_id = $1 AND role = 'lead' AND state = 'open') AS lead_offered,
+                (SELECT mediator_id FROM case_co_mediator
+                  WHERE case_id = $1 AND until IS NULL) AS co_mediator`,
+        [subject.id],
+      )) as { lead_offered: string | null; co_mediator: string | null }[];
+      const lead = subject.mediatorId ?? people!.lead_offered;
+      const candidates = await fetchCandidates(manager, subject, role);
+      const { ranked, excluded } = rankCandidates(
+        routingSubjectOf(subject, role === OfferRole.Co ? lead : null),
+        candidates,
+        role,
+        new Date(),
+      );
+      return {
+        caseId: subject.id,
+        caseNo: subject.caseNo,
+        status: subject.status,
+        role,
+        leadMediatorId: lead,
+        coMediatorId: people!.co_mediator,
+        ranked,
+        excluded,
+      };
+    });
+  }
+}
