@@ -168,11 +168,20 @@ describe('co-mediation by hand', () => {
       [net.mediators.conflicted!]: 'law_firm_conflict',
       [net.mediators.away!]: 'unavailable',
     });
+    // 回避 and absence are binding: the view says a supervisor cannot name them either.
+    expect(res.body.excluded.map((e: { overridable: boolean }) => e.overridable)).toEqual([
+      false,
+      false,
+    ]);
 
     // As lead: the town level rule keeps the village's mediator out; the holder is listed.
     const lead = await candidates(tokens.supT!, '');
     expect(lead.body.role).toBe('lead');
     expect(exclusionsOf(lead.body)[net.mediators.village!]).toBe('below_town_level');
+    const village = lead.body.excluded.find(
+      (e: { mediatorId: string }) => e.mediatorId === net.mediators.village,
+    );
+    expect(village.overridable, 'a supervisor may name a village mediator').toBe(true);
     expect(lead.body.ranked.map((c: { mediatorId: string }) => c.mediatorId)).toContain(
       net.mediators.lead,
     );

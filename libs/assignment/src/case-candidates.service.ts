@@ -5,6 +5,7 @@ import { type Actor, Role, hasRole, isUuid, reachesPath } from '@heqi/core';
 import { type CaseStatus, CaseError, readAssignableCases } from '@heqi/cases';
 import { AssignmentError } from './assignment.errors.js';
 import { fetchCandidates } from './candidate-query.js';
+import { isOverridable } from './named-mediator.js';
 import { OfferRole } from './offer-role.enum.js';
 import {
   type Exclusion,
@@ -26,7 +27,13 @@ export interface CaseCandidates {
   /** Everyone who fits, best first (the engine's choice is the first). */
   ranked: RankedCandidate[];
   /** Everyone else covering the case's unit, with the first rule they break. */
-  excluded: Exclusion[];
+  excluded: CandidateExclusion[];
+}
+
+/** Someone who does not fit, and whether a supervisor may still name them for the role. */
+export interface CandidateExclusion extends Exclusion {
+  /** False: naming them is refused (`MEDIATOR_NOT_ELIGIBLE`); true: allowed, as a warning. */
+  overridable: boolean;
 }
 
 /**
@@ -76,7 +83,7 @@ export class CaseCandidatesService {
         leadMediatorId: lead,
         coMediatorId: people!.co_mediator,
         ranked,
-        excluded,
+        excluded: excluded.map((e) => ({ ...e, overridable: isOverridable(role, e.reason) })),
       };
     });
   }

@@ -11,7 +11,7 @@ import {
 } from '@heqi/cases';
 import { AssignmentEventType } from './assignment-event-type.enum.js';
 import { AssignmentError, AssignmentErrorCode } from './assignment.errors.js';
-import { ExclusionReason } from './exclusion-reason.enum.js';
+import type { ExclusionReason } from './exclusion-reason.enum.js';
 import { weighNamedMediator, withdrawnEvent } from './named-mediator.js';
 import { OfferLedger, type OfferRow } from './offer-ledger.service.js';
 import { OfferRole } from './offer-role.enum.js';
@@ -47,15 +47,6 @@ export interface CoEndResult {
 
 /** A co-mediator works beside a lead: from the lead's offer until the case leaves mediation. */
 const CO_MEDIATED = [CaseStatus.Offered, CaseStatus.InMediation];
-
-/** As for a reassignment: who is not there cannot take it, and 回避 is a duty. */
-const HARD_RULES = new Set<ExclusionReason>([
-  ExclusionReason.NotVolunteerLawyer,
-  ExclusionReason.IsLead,
-  ExclusionReason.Inactive,
-  ExclusionReason.Unavailable,
-  ExclusionReason.LawFirmConflict,
-]);
 
 /**
  * A case's volunteer-lawyer co-mediator, by hand: a supervisor appoints a named lawyer (for a
@@ -112,7 +103,6 @@ export class CoMediationService {
         role: OfferRole.Co,
         leadMediatorId: subject.mediatorId ?? (await this.leadOffered(manager, subject.id)),
         openOffer: offer,
-        hardRules: HARD_RULES,
         unknown: unknownMediator,
       });
 

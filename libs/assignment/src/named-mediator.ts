@@ -5,8 +5,34 @@ import { AssignmentError } from './assignment.errors.js';
 import { fetchCandidates, lockMediator } from './candidate-query.js';
 import { EXCLUSION_LABELS, ExclusionReason } from './exclusion-reason.enum.js';
 import type { OfferRow } from './offer-ledger.service.js';
-import type { OfferRole } from './offer-role.enum.js';
+import { OfferRole } from './offer-role.enum.js';
 import { routingSubjectOf, ruleBreaches } from './routing-policy.js';
+
+/**
+ * Rules a supervisor's naming never overrides, by role: who is not there (inactive, on leave)
+ * cannot take a case, and 回避 for a lawyer whose firm acts for the employer is a legal duty; a
+ * co-mediator is a volunteer lawyer other than the lead. Everything else the routing policy
+ * weighs — capacity, skill, an earlier decline, town level, the respondent's own committee —
+ * yields to a supervisor's decision and is recorded as a warning.
+ */
+const BINDING_RULES: Record<OfferRole, ReadonlySet<ExclusionReason>> = {
+  [OfferRole.Lead]: new Set([
+    ExclusionReason.Inactive,
+    ExclusionReason.Unavailable,
+    ExclusionReason.LawFirmConflict,
+  ]),
+  [OfferRole.Co]: new Set([
+    ExclusionReason.NotVolunteerLawyer,
+    ExclusionReason.IsLead,
+    ExclusionReason.Inactive,
+    ExclusionReason.Unavailable,
+    ExclusionReason.LawFirmConflict,
+  ]),
+};
+
+/** Whether a supervisor may name, for `role`, someone the routing policy excludes for `reason`. */
+export const isOverridable = (role: OfferRole, reason: ExclusionReason): boolean =>
+  !BINDING_RULES[role].has(reason);
 
 /** A supervisor's named mediator weighed against the routing rules. */
 export interface NamedMediatorWeighing {
@@ -28,8 +54,6 @@ export interface NamedMediatorRequest {
   leadMediatorId?: string | null;
   /** The case's open offer of `role`: if it is this person's, holding replaces it (no extra load). */
   openOffer: OfferRow | null;
-  /** Rules a supervisor never overrides; anything else becomes a warning. */
-  hardRules: ReadonlySet<ExclusionReason>;
   /** Thrown when the person is unknown, not of the role's kind, or not covering the case's unit. */
   unknown: AssignmentError;
 }
@@ -56,7 +80,7 @@ export async function weighNamedMediator(
     role,
     new Date(),
   ).map((b) => b.reason);
-  const hard = breaches.find((reason) => request.hardRules.has(reason));
+  const hard = breaches.find((reason) => !isOverridable(role, reason));
   if (hard) throw AssignmentError.notEligible(EXCLUSION_LABELS[hard]);
   return {
     load: load + 1,

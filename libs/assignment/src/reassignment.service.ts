@@ -12,7 +12,7 @@ import {
 import { ClockKind, DeadlinesService } from '@heqi/deadlines';
 import { AssignmentEventType } from './assignment-event-type.enum.js';
 import { AssignmentError, AssignmentErrorCode } from './assignment.errors.js';
-import { ExclusionReason } from './exclusion-reason.enum.js';
+import type { ExclusionReason } from './exclusion-reason.enum.js';
 import { weighNamedMediator, withdrawnEvent } from './named-mediator.js';
 import { OfferLedger } from './offer-ledger.service.js';
 import { OfferRole } from './offer-role.enum.js';
@@ -38,18 +38,6 @@ export interface ReassignResult {
 
 /** Statuses a case can be reassigned from: waiting for or holding a mediator. */
 const REASSIGNABLE = [CaseStatus.Queued, CaseStatus.Offered, CaseStatus.InMediation];
-
-/**
- * Rules a reassignment never overrides: who is not there (inactive, on leave) cannot take a
- * case, and 回避 for a lawyer whose firm acts for the employer is a legal duty. Everything else
- * the routing policy weighs — capacity, skill, an earlier decline, town level, the respondent's
- * own committee — yields to a supervisor's decision and is recorded as a warning.
- */
-const HARD_RULES = new Set<ExclusionReason>([
-  ExclusionReason.Inactive,
-  ExclusionReason.Unavailable,
-  ExclusionReason.LawFirmConflict,
-]);
 
 /**
  * A supervisor's (or admin's) reassignment of a case in their subtree to a named mediator.
@@ -109,7 +97,6 @@ export class ReassignmentService {
         mediatorId,
         role: OfferRole.Lead,
         openOffer: offer,
-        hardRules: HARD_RULES,
         unknown: unknownMediator,
       });
       if (offer) {

@@ -3,6 +3,7 @@ import type {
   CalendarDay,
   CalendarYear,
   CaseAttachment,
+  CaseCandidates,
   CaseDetail,
   CaseNote,
   CaseSummary,
@@ -21,6 +22,7 @@ import type {
   NetworkImportReport,
   Notification,
   Offer,
+  OfferRole,
   OrgUnit,
   Page,
   Payments,
@@ -100,6 +102,9 @@ export const api = {
   register: (input: RegisterCaseInput) => post<CaseSummary>('/cases', input),
   reassign: (id: string, mediatorId: string, reason: string) =>
     post(`/cases/${id}/reassign`, { mediatorId, reason }),
+  /** The engine's ranking of who could take the case in `role`, and why not the others. */
+  candidates: (id: string, role: OfferRole) =>
+    get<CaseCandidates>(`/cases/${id}/candidates`, { role }),
   appointCoMediator: (id: string, mediatorId: string, reason: string) =>
     post<CoAppointResult>(`/cases/${id}/co-mediator`, { mediatorId, reason }),
   /** `seekAnother`: a collective dispute looks for another volunteer lawyer (the API's default). */

@@ -127,7 +127,7 @@ export interface Offer {
   orgUnitName: string;
   offeredAt: string;
   expiresAt: string;
-  role: 'lead' | 'co';
+  role: OfferRole;
 }
 
 export interface Clock {
@@ -322,6 +322,55 @@ export type ExclusionReason =
   | 'released_before'
   | 'at_capacity'
   | 'employed_by_respondent';
+
+/** The part a mediator is named for: the case's lead, or its co-mediating volunteer lawyer. */
+export type OfferRole = 'lead' | 'co';
+
+/** A mediator who fits, with the figures the engine ranked them by. */
+export interface RankedCandidate {
+  mediatorId: string;
+  name: string;
+  kind: MediatorKind;
+  orgUnitId: string;
+  level: OrgUnitLevel;
+  /** Levels between the case's unit and the mediator's home unit (0: the case's own unit). */
+  distance: number;
+  /** Open offers + held + co-mediated cases. */
+  load: number;
+  capacity: number;
+  loadRatio: number;
+  lastAssignedAt: string | null;
+  /** 1: the engine's first choice. */
+  rank: number;
+  /** The respondent-enterprise conflict, let go because nobody else fits. */
+  waived?: 'employed_by_respondent';
+}
+
+/** A mediator covering the case's unit who does not fit, by the first rule they break. */
+export interface CandidateExclusion {
+  mediatorId: string;
+  name: string;
+  reason: ExclusionReason;
+  /** E.g. `{ load, capacity }` at capacity, `{ until }` when unavailable. */
+  detail?: Record<string, string | number>;
+  /** False: the API refuses to name them for the role (inactive, on leave, 律所回避…). */
+  overridable: boolean;
+}
+
+/** The engine's candidates for one case and role (`GET /cases/:id/candidates`). */
+export interface CaseCandidates {
+  caseId: string;
+  caseNo: string;
+  status: CaseStatus;
+  role: OfferRole;
+  /** The lead: holding the case (in mediation) or offered it. */
+  leadMediatorId: string | null;
+  coMediatorId: string | null;
+  /** Everyone who fits, best first. */
+  ranked: RankedCandidate[];
+  /** Everyone else covering the case's unit, with why not. */
+  excluded: CandidateExclusion[];
+}
 
 /** What appointing a co-mediator did (`POST /cases/:id/co-mediator`). */
 export interface CoAppointResult {

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional } from 'class-validator';
 import { CaseStatus } from '@heqi/cases';
 import {
+  type CandidateExclusion,
   type CaseCandidates,
-  type Exclusion,
   ExclusionReason,
   OfferRole,
   type RankedCandidate,
@@ -42,7 +42,7 @@ export class RankedCandidateDto implements RankedCandidate {
   waived?: ExclusionReason.EmployedByRespondent;
 }
 
-export class ExclusionDto implements Exclusion {
+export class ExclusionDto implements CandidateExclusion {
   @ApiProperty({ format: 'uuid' }) mediatorId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({
@@ -58,6 +58,10 @@ export class ExclusionDto implements Exclusion {
     description: '细节（如容量、律所代理记录、休假至）',
   })
   detail?: Record<string, string | number>;
+  @ApiProperty({
+    description: '督导能否越过该规则仍指定此人（false：停用、暂不可用、律所回避等，指定将被拒绝）',
+  })
+  overridable!: boolean;
 }
 
 export class CaseCandidatesDto implements CaseCandidates {

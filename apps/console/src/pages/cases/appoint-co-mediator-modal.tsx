@@ -1,10 +1,12 @@
-import { Alert, Button, Form, Input, Modal, Select, message } from 'antd';
+import { Alert, Button, Form, Input, Modal, message } from 'antd';
 import { useState } from 'react';
 import { ApiError, describeError } from '../../api/api-error';
 import { api } from '../../api/endpoints';
-import type { CaseDetail, CoAppointResult, MediatorLoad } from '../../api/types';
+import type { CaseDetail, CoAppointResult } from '../../api/types';
 import { useRequest } from '../../hooks/use-request';
 import { EXCLUSION_LABELS, label } from '../../labels';
+import { candidateChoices } from './candidate-choices';
+import { CandidateSelect } from './candidate-select';
 
 interface AppointForm {
   mediatorId: string;
@@ -14,44 +16,10 @@ interface AppointForm {
 const FORM_FIELDS: readonly string[] = ['mediatorId', 'reason'] satisfies (keyof AppointForm)[];
 
 /**
- * Volunteer lawyers who may co-mediate the case, by the API's hard rules, with why the others
- * cannot: the lawyer's home unit must contain the case's unit (its id is on the unit's path),
- * and be neither the lead nor the current co-mediator, active and available. Soft rules (skill,
- * an earlier decline…) are the supervisor's call; the API reports them as warnings.
- */
-function lawyerOptions(
-  lawyers: MediatorLoad[],
-  unitPath: string,
-  detail: Pick<CaseDetail, 'mediatorId' | 'offer' | 'coMediators'>,
-  now: number,
-) {
-  const lead = detail.mediatorId ?? detail.offer?.mediatorId;
-  const current = new Set(detail.coMediators.map((m) => m.mediatorId));
-  return lawyers
-    .filter((m) => m.kind === 'volunteer_lawyer' && unitPath.includes(`/${m.orgUnitId}/`))
-    .map((m) => {
-      const barred =
-        m.mediatorId === lead
-          ? EXCLUSION_LABELS.is_lead
-          : current.has(m.mediatorId)
-            ? '已在协同调解本案'
-            : !m.active
-              ? EXCLUSION_LABELS.inactive
-              : m.unavailableUntil && Date.parse(m.unavailableUntil) > now
-                ? EXCLUSION_LABELS.unavailable
-                : null;
-      return {
-        value: m.mediatorId,
-        name: m.name,
-        label: `${m.name}（${m.orgUnitName}，在办 ${m.load}/${m.capacity}${barred ? `，${barred}` : ''}）`,
-        disabled: barred !== null,
-      };
-    });
-}
-
-/**
- * Appoints a volunteer lawyer as the case's co-mediator at once (supervisor), with a reason.
- * Rules the supervisor overrode come back as warnings, shown before the modal closes.
+ * Appoints a volunteer lawyer as the case's co-mediator at once (supervisor), with a reason,
+ * choosing from the engine's own co-mediator candidates: its ranking first, then who does not fit
+ * and why. A rule the supervisor overrides is said before submitting, and the API's warnings
+ * after, before the modal closes.
  */
 export function AppointCoMediatorModal({
   detail,
@@ -68,15 +36,12 @@ export function AppointCoMediatorModal({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [result, setResult] = useState<CoAppointResult>();
-  // Lawyers usually sit at the district, above the case's unit: the load view narrowed to that
-  // unit would list it and the units below only. So the caller's whole reach, then coverage.
   const lawyers = useRequest(
-    () =>
-      Promise.all([api.load({ pageSize: 200 }), api.orgUnit(detail.orgUnitId)]).then(
-        ([load, unit]) => lawyerOptions(load.items, unit.path, detail, Date.now()),
-      ),
-    [detail.orgUnitId],
+    () => api.candidates(detail.id, 'co').then(candidateChoices),
+    [detail.id],
   );
+  const chosenId = Form.useWatch('mediatorId', form);
+  const chosen = lawyers.data?.find((c) => c.mediatorId === (result?.mediatorId ?? chosenId));
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -100,12 +65,13 @@ export function AppointCoMediatorModal({
           ? err.message
           : describeError(err),
       );
+      // The case or the lawyer changed meanwhile: show the engine's view as it is now.
+      if (err instanceof ApiError && err.status === 409) lawyers.reload();
     } finally {
       setBusy(false);
     }
   };
 
-  const chosen = result && lawyers.data?.find((o) => o.value === result.mediatorId);
   return (
     <Modal
       open={open}
@@ -170,15 +136,23 @@ export function AppointCoMediatorModal({
               extra="只列出负责该案件所在地区的志愿律师；替换现任协同律师，撤回未答复的协同派案。"
               rules={[{ required: true, message: '请选择志愿律师' }]}
             >
-              <Select
+              <CandidateSelect
+                choices={lawyers.data}
                 loading={lawyers.loading}
-                showSearch
-                optionFilterProp="label"
-                options={lawyers.data ?? []}
                 notFoundContent={lawyers.loading ? '加载中…' : '没有负责该地区的志愿律师'}
                 data-testid="co-mediator-select"
               />
             </Form.Item>
+            {chosen?.overrides && (
+              <Alert
+                type="warning"
+                showIcon
+                title={`${chosen.name}：${chosen.overrides}`}
+                description="指定将越过这条派案规则，并记入案件时间线。"
+                style={{ marginBottom: 16 }}
+                data-testid="co-appoint-override"
+              />
+            )}
             <Form.Item
               name="reason"
               label="指定原因"

@@ -152,7 +152,6 @@ export function CaseActions({
       <ReassignModal
         caseId={detail.id}
         caseNo={detail.caseNo}
-        orgUnitId={detail.orgUnitId}
         open={dialog === 'reassign'}
         onClose={close}
         onDone={onChange}

@@ -1,32 +1,44 @@
-import { Form, Input, Modal, Select, message } from 'antd';
+import { Alert, Form, Input, Modal, message } from 'antd';
 import { useState } from 'react';
-import { describeError } from '../../api/api-error';
+import { ApiError, describeError } from '../../api/api-error';
 import { api } from '../../api/endpoints';
 import { useRequest } from '../../hooks/use-request';
-import { MEDIATOR_KIND_LABELS } from '../../labels';
+import { candidateChoices } from './candidate-choices';
+import { CandidateSelect } from './candidate-select';
 
-/** Reassigns a case to another mediator of the case's unit (supervisor), with a reason. */
+interface ReassignForm {
+  mediatorId: string;
+  reason: string;
+}
+
+/**
+ * Reassigns a case to a named mediator (supervisor), with a reason, choosing from the engine's
+ * own candidates for the case: its ranking first, then who does not fit and why. A rule the API
+ * lets a supervisor override is said before the supervisor submits.
+ */
 export function ReassignModal({
   caseId,
   caseNo,
-  orgUnitId,
   open,
   onClose,
   onDone,
 }: {
   caseId: string;
   caseNo: string;
-  orgUnitId: string;
   open: boolean;
   onClose: () => void;
   onDone: () => void;
 }) {
-  const [form] = Form.useForm<{ mediatorId: string; reason: string }>();
+  const [form] = Form.useForm<ReassignForm>();
   const [busy, setBusy] = useState(false);
-  const load = useRequest(
-    () => (open ? api.load({ orgUnitId, pageSize: 200 }) : Promise.resolve(undefined)),
-    [open, orgUnitId],
+  const candidates = useRequest(
+    () =>
+      open ? api.candidates(caseId, 'lead').then(candidateChoices) : Promise.resolve(undefined),
+    [open, caseId],
   );
+  const chosenId = Form.useWatch('mediatorId', form);
+  const chosen = candidates.data?.find((c) => c.mediatorId === chosenId);
+
   const submit = async () => {
     const v = await form.validateFields();
     setBusy(true);
@@ -37,6 +49,8 @@ export function ReassignModal({
       onClose();
     } catch (err) {
       void message.error(describeError(err));
+      // The case or the mediator changed meanwhile: show the engine's view as it is now.
+      if (err instanceof ApiError && err.status === 409) candidates.reload();
     } finally {
       setBusy(false);
     }
@@ -52,22 +66,38 @@ export function ReassignModal({
       onCancel={onClose}
       destroyOnHidden
     >
+      {candidates.error !== undefined && (
+        <Alert
+          type="warning"
+          showIcon
+          title={`调解员名单加载失败：${describeError(candidates.error)}`}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       <Form form={form} layout="vertical">
         <Form.Item
           name="mediatorId"
           label="调解员"
+          extra="按派案引擎的排序列出负责该案件所在地区的调解员；不符合派案规则的也可改派（停用、暂不可用、律所回避除外）。"
           rules={[{ required: true, message: '请选择调解员' }]}
         >
-          <Select
-            loading={load.loading}
-            showSearch
-            optionFilterProp="label"
-            options={(load.data?.items ?? []).map((m) => ({
-              value: m.mediatorId,
-              label: `${m.name}（${MEDIATOR_KIND_LABELS[m.kind] ?? m.kind}，${m.orgUnitName}，在办 ${m.load}/${m.capacity}）`,
-            }))}
+          <CandidateSelect
+            choices={candidates.data}
+            loading={candidates.loading}
+            notFoundContent={candidates.loading ? '加载中…' : '没有负责该地区的调解员'}
+            data-testid="reassign-select"
           />
         </Form.Item>
+        {chosen?.overrides && (
+          <Alert
+            type="warning"
+            showIcon
+            title={`${chosen.name}：${chosen.overrides}`}
+            description="改派将越过这条派案规则，并记入案件时间线。"
+            style={{ marginBottom: 16 }}
+            data-testid="reassign-override"
+          />
+        )}
         <Form.Item
           name="reason"
           label="改派原因"

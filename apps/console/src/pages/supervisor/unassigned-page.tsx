@@ -32,7 +32,6 @@ export function UnassignedPage() {
   const unassigned = useRequest(() => api.unassigned({ pageSize: 100 }), []);
   const load = useRequest(() => api.load({ pageSize: 200 }), []);
   const [reassigning, setReassigning] = useState<UnassignedCase | null>(null);
-  const [orgUnitIds, setOrgUnitIds] = useState<Record<string, string>>({});
 
   return (
     <Card>
@@ -101,14 +100,7 @@ export function UnassignedPage() {
                         title: '操作',
                         key: 'a',
                         render: (_: unknown, c: UnassignedCase) => (
-                          <Button
-                            size="small"
-                            onClick={async () => {
-                              const detail = await api.case(c.caseId);
-                              setOrgUnitIds((m) => ({ ...m, [c.caseId]: detail.orgUnitId }));
-                              setReassigning(c);
-                            }}
-                          >
+                          <Button size="small" onClick={() => setReassigning(c)}>
                             指派
                           </Button>
                         ),
@@ -176,7 +168,6 @@ export function UnassignedPage() {
         <ReassignModal
           caseId={reassigning.caseId}
           caseNo={reassigning.caseNo}
-          orgUnitId={orgUnitIds[reassigning.caseId] ?? ''}
           open
           onClose={() => setReassigning(null)}
           onDone={() => {
