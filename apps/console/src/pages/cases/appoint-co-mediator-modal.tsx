@@ -6,7 +6,7 @@ import type { CaseDetail, CoAppointResult } from '../../api/types';
 import { useRequest } from '../../hooks/use-request';
 import { EXCLUSION_LABELS, label } from '../../labels';
 import { candidateChoices } from './candidate-choices';
-import { CandidateSelect } from './candidate-select';
+import { CandidateField } from './candidate-field';
 
 interface AppointForm {
   mediatorId: string;
@@ -40,8 +40,7 @@ export function AppointCoMediatorModal({
     () => api.candidates(detail.id, 'co').then(candidateChoices),
     [detail.id],
   );
-  const chosenId = Form.useWatch('mediatorId', form);
-  const chosen = lawyers.data?.find((c) => c.mediatorId === (result?.mediatorId ?? chosenId));
+  const appointed = result && lawyers.data?.find((c) => c.mediatorId === result.mediatorId);
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -96,7 +95,7 @@ export function AppointCoMediatorModal({
         <Alert
           type="warning"
           showIcon
-          title={`已指定${chosen?.name ?? ''}为协同律师，请注意：`}
+          title={`已指定${appointed?.name ?? ''}为协同律师，请注意：`}
           description={
             <ul style={{ margin: 0, paddingLeft: 20 }} data-testid="co-appoint-warnings">
               {result.warnings.map((w) => (
@@ -121,38 +120,16 @@ export function AppointCoMediatorModal({
               data-testid="co-appoint-error"
             />
           )}
-          {lawyers.error !== undefined && (
-            <Alert
-              type="warning"
-              showIcon
-              title={`律师名单加载失败：${describeError(lawyers.error)}`}
-              style={{ marginBottom: 12 }}
-            />
-          )}
           <Form form={form} layout="vertical">
-            <Form.Item
-              name="mediatorId"
+            <CandidateField
+              candidates={lawyers}
               label="志愿律师"
               extra="只列出负责该案件所在地区的志愿律师；替换现任协同律师，撤回未答复的协同派案。"
-              rules={[{ required: true, message: '请选择志愿律师' }]}
-            >
-              <CandidateSelect
-                choices={lawyers.data}
-                loading={lawyers.loading}
-                notFoundContent={lawyers.loading ? '加载中…' : '没有负责该地区的志愿律师'}
-                data-testid="co-mediator-select"
-              />
-            </Form.Item>
-            {chosen?.overrides && (
-              <Alert
-                type="warning"
-                showIcon
-                title={`${chosen.name}：${chosen.overrides}`}
-                description="指定将越过这条派案规则，并记入案件时间线。"
-                style={{ marginBottom: 16 }}
-                data-testid="co-appoint-override"
-              />
-            )}
+              requiredMessage="请选择志愿律师"
+              emptyText="没有负责该地区的志愿律师"
+              overrideNote="指定将越过这条派案规则，并记入案件时间线。"
+              testId="co-mediator"
+            />
             <Form.Item
               name="reason"
               label="指定原因"

@@ -1,10 +1,10 @@
-import { Alert, Form, Input, Modal, message } from 'antd';
+import { Form, Input, Modal, message } from 'antd';
 import { useState } from 'react';
 import { ApiError, describeError } from '../../api/api-error';
 import { api } from '../../api/endpoints';
 import { useRequest } from '../../hooks/use-request';
 import { candidateChoices } from './candidate-choices';
-import { CandidateSelect } from './candidate-select';
+import { CandidateField } from './candidate-field';
 
 interface ReassignForm {
   mediatorId: string;
@@ -36,8 +36,6 @@ export function ReassignModal({
       open ? api.candidates(caseId, 'lead').then(candidateChoices) : Promise.resolve(undefined),
     [open, caseId],
   );
-  const chosenId = Form.useWatch('mediatorId', form);
-  const chosen = candidates.data?.find((c) => c.mediatorId === chosenId);
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -66,47 +64,26 @@ export function ReassignModal({
       onCancel={onClose}
       destroyOnHidden
     >
-      {candidates.error !== undefined && (
-        <Alert
-          type="warning"
-          showIcon
-          title={`调解员名单加载失败：${describeError(candidates.error)}`}
-          style={{ marginBottom: 12 }}
-        />
-      )}
       <Form form={form} layout="vertical">
-        <Form.Item
-          name="mediatorId"
+        <CandidateField
+          candidates={candidates}
           label="调解员"
           extra="按派案引擎的排序列出负责该案件所在地区的调解员；不符合派案规则的也可改派（停用、暂不可用、律所回避除外）。"
-          rules={[{ required: true, message: '请选择调解员' }]}
-        >
-          <CandidateSelect
-            choices={candidates.data}
-            loading={candidates.loading}
-            notFoundContent={candidates.loading ? '加载中…' : '没有负责该地区的调解员'}
-            data-testid="reassign-select"
-          />
-        </Form.Item>
-        {chosen?.overrides && (
-          <Alert
-            type="warning"
-            showIcon
-            title={`${chosen.name}：${chosen.overrides}`}
-            description="改派将越过这条派案规则，并记入案件时间线。"
-            style={{ marginBottom: 16 }}
-            data-testid="reassign-override"
-          />
-        )}
+          requiredMessage="请选择调解员"
+          emptyText="没有负责该地区的调解员"
+          overrideNote="改派将越过这条派案规则，并记入案件时间线。"
+          testId="reassign"
+        />
         <Form.Item
           name="reason"
           label="改派原因"
           rules={[
             { required: true, whitespace: true, message: '请填写改派原因' },
-            { min: 2, message: '至少 2 个字' },
+            { min: 2, message: '改派原因至少 2 个字' },
+            { max: 500, message: '改派原因不超过 500 字' },
           ]}
         >
-          <Input.TextArea rows={3} />
+          <Input.TextArea rows={3} placeholder="例如：原调解员长期病假，改由镇调解室办理" />
         </Form.Item>
       </Form>
     </Modal>
