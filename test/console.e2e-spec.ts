@@ -31,10 +31,10 @@ import { startApi, startWorker, type TestApi } from './support/test-apps.js';
  * offer and closes the case with an agreement; intake routes a triage case; a supervisor sees
  * the settlement rate move and downloads the XLSX; a mediator keeps notes and attachments on a
  * case (refused types and sizes answered in Chinese); a volunteer lawyer co-mediating a collective
- * dispute works it but cannot close it; a supervisor reassigns from the engine's candidates, told
- * which rule the choice sets aside; an expired session goes back to login; every
- * main screen renders at 1024×768 without the page scrolling sideways (screenshots in
- * test-artifacts/console/).
+ * dispute works it but cannot close it; a supervisor reassigns a case and appoints a co-mediating
+ * lawyer from the engine's candidates, told which rule a choice sets aside; an expired session
+ * goes back to login; every main screen renders at 1024×768 without the page scrolling sideways
+ * (screenshots in test-artifacts/console/).
  */
 describe('web console', { timeout: 120_000 }, () => {
   let db: TestDatabase;
@@ -658,6 +658,53 @@ describe('web console', { timeout: 120_000 }, () => {
       [id],
     )) as { data: { warnings: string[] } }[];
     expect(event!.data.warnings, caseNo).toEqual(['no_skill']);
+    await page.close();
+  });
+
+  it('lets a supervisor appoint a co-mediating lawyer from the engine’s candidates', async () => {
+    const { id } = await offeredCase();
+    expect((await post(users.mediator.token, `/cases/${id}/accept`)).status).toBe(200);
+    // A second lawyer of the district, without the case's category: an override.
+    const res = await post(adminToken, '/mediators', {
+      name: '吴律师',
+      phone: '13900000003',
+      kind: 'volunteer_lawyer',
+      lawFirm: '明德律师事务所',
+      orgUnitId: net.units.D,
+      skills: ['work_injury'],
+      capacity: 10,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const injuryLawyer = res.body.id as string;
+
+    const page = await browser.context.newPage();
+    await signIn(page, users.supervisor.username, users.supervisor.password);
+    await page.goto(`${base}/cases/${id}`);
+    await page.getByTestId('appoint-co-mediator').click();
+    await page.getByLabel('志愿律师', { exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId(`candidate-${net.mediators.lawyer}`).innerText())
+      .toMatch(/^1\. lawyer\s+引擎首选/);
+    // Only volunteer lawyers are candidates: the case's own (village) mediator is not listed.
+    expect(await page.locator('.ant-select-item-option[title="village"]').count()).toBe(0);
+    await page.keyboard.press('Escape');
+
+    await pickOption(page, '志愿律师', '吴律师');
+    await expect
+      .poll(() => page.getByTestId('co-mediator-override').innerText())
+      .toContain('吴律师：不擅长该争议类别');
+    await page.getByLabel('指定原因').fill('申请人同时主张工伤待遇，请熟悉工伤的律师协同');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    // The API's warnings are said before the dialog closes.
+    await expect
+      .poll(() => page.getByTestId('co-appoint-warnings').innerText())
+      .toContain('不擅长该争议类别');
+    const rows = (await dataSourceOf(api).query(
+      `SELECT mediator_id FROM case_co_mediator WHERE case_id = $1 AND until IS NULL`,
+      [id],
+    )) as { mediator_id: string }[];
+    expect(rows).toEqual([{ mediator_id: injuryLawyer }]);
+    await shot(page, '18-supervisor-co-appoint-warnings');
     await page.close();
   });
 
