@@ -542,6 +542,16 @@ describe('deadlines', () => {
       const noBudget = await world.post('admin', '/clock-policies', { kind: 'first_contact' });
       expect(noBudget.status).toBe(400);
       expect(noBudget.body.details[0].field).toBe('budgetValue');
+      const halfBudget = await world.post('admin', '/clock-policies', {
+        kind: 'first_contact',
+        channel: 'online',
+        budgetValue: 2,
+      });
+      expect(halfBudget.status).toBe(400);
+      expect(halfBudget.body.details.map((d: { field: string }) => d.field)).toEqual([
+        'budgetValue',
+        'budgetUnit',
+      ]);
       const fractional = await world.post('admin', '/clock-policies', {
         kind: 'first_contact',
         channel: 'online',

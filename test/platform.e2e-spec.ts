@@ -5,6 +5,15 @@ import { KEEP_ALIVE_TIMEOUT_MS } from '../apps/api/src/create-api-app.js';
 import { createTestDatabase, testConfig, type TestDatabase } from '@heqi/testing';
 import { startApi, type TestApi } from './support/test-apps.js';
 
+/** The part of an OpenAPI property schema the typing check reads. */
+interface SchemaLike {
+  type?: string;
+  properties?: object;
+  allOf?: object[];
+  $ref?: string;
+  additionalProperties?: unknown;
+}
+
 describe('API platform (errors, docs, health, headers)', () => {
   let db: TestDatabase;
   let api: TestApi;
@@ -36,6 +45,24 @@ describe('API platform (errors, docs, health, headers)', () => {
     expect(Object.keys(json.body.paths)).toContain('/health');
     const ui = await api.http.get('/docs').expect(200);
     expect(ui.text).toContain('swagger');
+  });
+
+  it('types every property of the OpenAPI document (no bare object standing for a string or number)', async () => {
+    // A property declared `string | null` without an explicit type reaches Swagger as `object`:
+    // a client generated from the document would then expect a map. Objects either have
+    // properties, a schema they refer to, or say that they are free-form.
+    const { components } = (await api.http.get('/docs-json').expect(200)).body as {
+      components: { schemas: Record<string, { properties?: Record<string, SchemaLike> }> };
+    };
+    const untyped = Object.entries(components.schemas).flatMap(([schema, { properties }]) =>
+      Object.entries(properties ?? {})
+        .filter(
+          ([, p]) =>
+            p.type === 'object' && !p.properties && !p.allOf && !p.$ref && !p.additionalProperties,
+        )
+        .map(([name]) => `${schema}.${name}`),
+    );
+    expect(untyped).toEqual([]);
   });
 
   it('answers an unknown route with the contract error body', async () => {

@@ -44,7 +44,8 @@ export class AuditEntryDto {
   @ApiProperty({ nullable: true, type: String }) objectId!: string | null;
   @ApiProperty({ nullable: true, type: String }) ip!: string | null;
   @ApiProperty({ nullable: true, type: String }) requestId!: string | null;
-  @ApiProperty({ type: Object }) data!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  data!: Record<string, unknown>;
 }
 
 export class AuditPageDto {

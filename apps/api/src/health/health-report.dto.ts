@@ -4,7 +4,7 @@ class OutboxBacklogDto {
   @ApiProperty({ description: '已提交、尚未交给 Redis 的任务数' })
   pending!: number;
 
-  @ApiProperty({ nullable: true, description: '最早一条待转发任务的等待秒数' })
+  @ApiProperty({ nullable: true, type: Number, description: '最早一条待转发任务的等待秒数' })
   oldestPendingSeconds!: number | null;
 }
 

@@ -214,7 +214,9 @@ function requireAdmin(actor: Actor): void {
 function checkBudget(kind: ClockKind, value: number | null, unit: BudgetUnit | null): void {
   const problems: FieldProblem[] = [];
   if ((value === null) !== (unit === null)) {
-    problems.push({ field: 'budgetUnit', message: '时限数值和单位须同时填写或同时留空' });
+    // Both fields: the caller may have meant to set either one.
+    const message = '时限数值和单位须同时填写或同时留空';
+    problems.push({ field: 'budgetValue', message }, { field: 'budgetUnit', message });
   } else if (value === null && !GIVEN_DUE_KINDS.has(kind)) {
     problems.push({ field: 'budgetValue', message: '该期限种类必须设置时限' });
   } else if (

@@ -35,7 +35,13 @@ export class CreateLawFirmEngagementDto implements CreateEngagementInput {
   @IsUnifiedSocialCreditCode()
   employerCreditCode?: string | null;
 
-  @ApiPropertyOptional({ format: 'date', example: '2026-01-01', description: '默认今天' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2026-01-01',
+    description: '默认今天',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(10)

@@ -32,7 +32,7 @@ export class PutCalendarDayDto implements CalendarDayInput {
   @IsIn(['holiday', 'workday'])
   kind!: 'holiday' | 'workday';
 
-  @ApiPropertyOptional({ maxLength: 50, example: '春节', nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 50, example: '春节', nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(50)

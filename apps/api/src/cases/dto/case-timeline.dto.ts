@@ -6,7 +6,8 @@ export class CaseTimelineItemDto implements CaseTimelineItem {
   @ApiProperty({ example: '王受理', description: '操作人姓名，或系统名（如 hotline:js12345）' })
   actor!: string;
   @ApiProperty({ example: 'case.received' }) type!: string;
-  @ApiProperty({ type: Object }) data!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  data!: Record<string, unknown>;
 }
 
 export class CaseTimelineDto {

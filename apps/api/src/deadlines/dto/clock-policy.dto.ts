@@ -21,7 +21,7 @@ import {
 } from '@heqi/deadlines';
 import { PresentNotNull } from '../../common/dto/field-decorators.js';
 
-const BUDGET_VALUE = { minimum: 0.001, maximum: 9_999_999, example: 2 };
+const BUDGET_VALUE = { type: Number, minimum: 0.001, maximum: 9_999_999, example: 2 };
 
 export class ClockPolicyDto implements ClockPolicyView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -98,7 +98,7 @@ export class CreateClockPolicyDto implements NewClockPolicy {
   @Max(366)
   maxExtensionDays?: number;
 
-  @ApiPropertyOptional({ maxLength: 200, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 200, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -133,7 +133,7 @@ export class UpdateClockPolicyDto implements ClockPolicyPatch {
   @Max(366)
   maxExtensionDays?: number;
 
-  @ApiPropertyOptional({ maxLength: 200, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 200, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -102,7 +102,7 @@ class LegalBasisDto {
   @ApiProperty({ example: '《中华人民共和国劳动争议调解仲裁法》' })
   law!: '《中华人民共和国劳动争议调解仲裁法》';
   @ApiProperty({ example: '第十六条' }) article!: '第十六条';
-  @ApiProperty() text!: PaymentDefaultPacket['legalBasis']['text'];
+  @ApiProperty({ type: String }) text!: PaymentDefaultPacket['legalBasis']['text'];
 }
 
 class PacketAgreementDto {

@@ -78,6 +78,8 @@ export class CreateUserDto {
 
   @ApiPropertyOptional({
     format: 'uuid',
+    nullable: true,
+    type: String,
     description: '调解员、志愿律师账号必填：对应的调解员（须在所属单位及其下级单位内）',
   })
   @IsOptional()
