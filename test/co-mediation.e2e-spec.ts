@@ -178,10 +178,27 @@ describe('co-mediation by hand', () => {
     const lead = await candidates(tokens.supT!, '');
     expect(lead.body.role).toBe('lead');
     expect(exclusionsOf(lead.body)[net.mediators.village!]).toBe('below_town_level');
-    const village = lead.body.excluded.find(
-      (e: { mediatorId: string }) => e.mediatorId === net.mediators.village,
-    );
-    expect(village.overridable, 'a supervisor may name a village mediator').toBe(true);
+    const villageIn = (body: { excluded: { mediatorId: string }[] }) =>
+      body.excluded.find((e) => e.mediatorId === net.mediators.village);
+    expect(villageIn(lead.body), 'a supervisor may name a village mediator').toMatchObject({
+      breaches: [{ reason: 'below_town_level', overridable: true }],
+      overridable: true,
+    });
+    // Every rule is listed, not only the one the engine stopped at: inactive as well, it binds.
+    const ds = dataSourceOf(api);
+    await ds.query(`UPDATE mediator SET active = false WHERE id = $1`, [net.mediators.village]);
+    try {
+      expect(villageIn((await candidates(tokens.supT!, '')).body)).toMatchObject({
+        reason: 'below_town_level',
+        breaches: [
+          { reason: 'below_town_level', overridable: true },
+          { reason: 'inactive', overridable: false },
+        ],
+        overridable: false,
+      });
+    } finally {
+      await ds.query(`UPDATE mediator SET active = true WHERE id = $1`, [net.mediators.village]);
+    }
     expect(lead.body.ranked.map((c: { mediatorId: string }) => c.mediatorId)).toContain(
       net.mediators.lead,
     );

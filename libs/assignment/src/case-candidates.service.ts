@@ -7,11 +7,13 @@ import { AssignmentError } from './assignment.errors.js';
 import { fetchCandidates } from './candidate-query.js';
 import { isOverridable } from './named-mediator.js';
 import { OfferRole } from './offer-role.enum.js';
+import type { ExclusionReason } from './exclusion-reason.enum.js';
 import {
   type Exclusion,
   type RankedCandidate,
   rankCandidates,
   routingSubjectOf,
+  ruleBreaches,
 } from './routing-policy.js';
 
 /** Who could take a case in a role now, as the engine would rank them, and why not the others. */
@@ -32,7 +34,15 @@ export interface CaseCandidates {
 
 /** Someone who does not fit, and whether a supervisor may still name them for the role. */
 export interface CandidateExclusion extends Exclusion {
-  /** False: naming them is refused (`MEDIATOR_NOT_ELIGIBLE`); true: allowed, as a warning. */
+  /** Every rule they break, `reason` (the one the engine stopped at) first. */
+  breaches: Breach[];
+  /** False: naming them is refused (`MEDIATOR_NOT_ELIGIBLE`); true: allowed, as warnings. */
+  overridable: boolean;
+}
+
+/** A rule broken, and whether a supervisor naming the person may set it aside. */
+export interface Breach {
+  reason: ExclusionReason;
   overridable: boolean;
 }
 
@@ -69,12 +79,21 @@ export class CaseCandidatesService {
       )) as { lead_offered: string | null; co_mediator: string | null }[];
       const lead = subject.mediatorId ?? people!.lead_offered;
       const candidates = await fetchCandidates(manager, subject, role);
-      const { ranked, excluded } = rankCandidates(
-        routingSubjectOf(subject, role === OfferRole.Co ? lead : null),
-        candidates,
-        role,
-        new Date(),
-      );
+      const routing = routingSubjectOf(subject, role === OfferRole.Co ? lead : null);
+      const now = new Date();
+      const { ranked, excluded } = rankCandidates(routing, candidates, role, now);
+      const byId = new Map(candidates.map((c) => [c.mediatorId, c]));
+      // What naming them would set aside: all their breaches, as a reassignment weighs them.
+      const weighed = excluded.map((e): CandidateExclusion => {
+        const others = ruleBreaches(routing, byId.get(e.mediatorId)!, role, now)
+          .map((b) => b.reason)
+          .filter((reason) => reason !== e.reason);
+        const breaches = [e.reason, ...others].map((reason) => ({
+          reason,
+          overridable: isOverridable(role, reason),
+        }));
+        return { ...e, breaches, overridable: breaches.every((b) => b.overridable) };
+      });
       return {
         caseId: subject.id,
         caseNo: subject.caseNo,
@@ -83,7 +102,7 @@ export class CaseCandidatesService {
         leadMediatorId: lead,
         coMediatorId: people!.co_mediator,
         ranked,
-        excluded: excluded.map((e) => ({ ...e, overridable: isOverridable(role, e.reason) })),
+        excluded: weighed,
       };
     });
   }

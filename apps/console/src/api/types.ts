@@ -353,6 +353,8 @@ export interface CandidateExclusion {
   reason: ExclusionReason;
   /** E.g. `{ load, capacity }` at capacity, `{ until }` when unavailable. */
   detail?: Record<string, string | number>;
+  /** Every rule they break, `reason` first, each with whether a supervisor may set it aside. */
+  breaches: { reason: ExclusionReason; overridable: boolean }[];
   /** False: the API refuses to name them for the role (inactive, on leave, 律所回避…). */
   overridable: boolean;
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional } from 'class-validator';
 import { CaseStatus } from '@heqi/cases';
 import {
+  type Breach,
   type CandidateExclusion,
   type CaseCandidates,
   ExclusionReason,
@@ -42,6 +43,11 @@ export class RankedCandidateDto implements RankedCandidate {
   waived?: ExclusionReason.EmployedByRespondent;
 }
 
+export class BreachDto implements Breach {
+  @ApiProperty({ enum: ExclusionReason, enumName: 'ExclusionReason' }) reason!: ExclusionReason;
+  @ApiProperty({ description: '督导指定时能否越过该规则' }) overridable!: boolean;
+}
+
 export class ExclusionDto implements CandidateExclusion {
   @ApiProperty({ format: 'uuid' }) mediatorId!: string;
   @ApiProperty() name!: string;
@@ -59,7 +65,13 @@ export class ExclusionDto implements CandidateExclusion {
   })
   detail?: Record<string, string | number>;
   @ApiProperty({
-    description: '督导能否越过该规则仍指定此人（false：停用、暂不可用、律所回避等，指定将被拒绝）',
+    type: [BreachDto],
+    description: '不符合的全部规则（首个即 reason）；指定此人即越过这些规则',
+  })
+  breaches!: BreachDto[];
+  @ApiProperty({
+    description:
+      '督导能否越过这些规则仍指定此人（false：停用、暂不可用、律所回避等，指定将被拒绝）',
   })
   overridable!: boolean;
 }

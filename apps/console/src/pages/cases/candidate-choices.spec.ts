@@ -28,11 +28,22 @@ const ranked = (mediatorId: string, rank: number, extra: Partial<RankedCandidate
     ...extra,
   }) satisfies RankedCandidate;
 
+/** Excluded for `reason` (and `more`), as the API reports it. */
 const excluded = (
   mediatorId: string,
   reason: ExclusionReason,
   overridable = true,
-): CandidateExclusion => ({ mediatorId, name: mediatorId, reason, overridable });
+  more: CandidateExclusion['breaches'] = [],
+): CandidateExclusion => {
+  const breaches = [{ reason, overridable }, ...more];
+  return {
+    mediatorId,
+    name: mediatorId,
+    reason,
+    breaches,
+    overridable: breaches.every((b) => b.overridable),
+  };
+};
 
 const view = (role: OfferRole, parts: Partial<CaseCandidates> = {}): CaseCandidates => ({
   caseId: 'case',
@@ -70,6 +81,20 @@ describe('candidateChoices (the API’s rule for naming a mediator, as the conso
       }
     });
   }
+
+  it('names every rule an override sets aside, and bars by the rule that binds', () => {
+    const [busy, away] = candidateChoices(
+      view('lead', {
+        excluded: [
+          excluded('busy', 'no_skill', true, [{ reason: 'at_capacity', overridable: true }]),
+          // The engine stopped at the town-level rule; being inactive is what bars them.
+          excluded('away', 'below_town_level', true, [{ reason: 'inactive', overridable: false }]),
+        ],
+      }),
+    );
+    expect(busy).toMatchObject({ barred: null, overrides: '不擅长该争议类别、在办案件已满' });
+    expect(away).toMatchObject({ barred: '已停用', overrides: null });
+  });
 
   it('lists who fits in the engine’s order first, then the others', () => {
     const choices = candidateChoices(

@@ -11,7 +11,7 @@ export interface CandidateChoice {
   exclusion: CandidateExclusion | null;
   /** Why they cannot be named (Chinese), or null when they can. */
   barred: string | null;
-  /** A rule naming them sets aside (Chinese), to be said before the supervisor submits. */
+  /** The rules naming them sets aside (Chinese), to be said before the supervisor submits. */
   overrides: string | null;
 }
 
@@ -44,15 +44,21 @@ export function candidateChoices(view: CaseCandidates): CandidateChoice[] {
       };
     }),
     ...view.excluded.map((e): CandidateChoice => {
-      const why = label(EXCLUSION_LABELS, e.reason);
-      const barred = isCurrent(e.mediatorId) ? current!.barred : e.overridable ? null : why;
+      const binding = e.breaches.find((b) => !b.overridable);
+      const barred = isCurrent(e.mediatorId)
+        ? current!.barred
+        : binding
+          ? label(EXCLUSION_LABELS, binding.reason)
+          : null;
       return {
         mediatorId: e.mediatorId,
         name: e.name,
         ranked: null,
         exclusion: e,
         barred,
-        overrides: barred ? null : why,
+        overrides: barred
+          ? null
+          : e.breaches.map((b) => label(EXCLUSION_LABELS, b.reason)).join('、'),
       };
     }),
   ];
