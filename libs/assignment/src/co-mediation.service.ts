@@ -12,7 +12,7 @@ import {
 import { AssignmentEventType } from './assignment-event-type.enum.js';
 import { AssignmentError, AssignmentErrorCode } from './assignment.errors.js';
 import type { ExclusionReason } from './exclusion-reason.enum.js';
-import { weighNamedMediator, withdrawnEvent } from './named-mediator.js';
+import { checkNaming, weighNamedMediator, withdrawnEvent } from './named-mediator.js';
 import { OfferLedger, type OfferRow } from './offer-ledger.service.js';
 import { OfferRole } from './offer-role.enum.js';
 import { OfferState } from './offer-state.enum.js';
@@ -80,15 +80,15 @@ export class CoMediationService {
     mediatorId: string,
     reason: string,
   ): Promise<CoAppointResult> {
-    if (!hasRole(actor, Role.Admin, Role.Supervisor)) {
-      throw AssignmentError.forbidden('只有督导和管理员可以指定协同调解律师');
-    }
-    const why = statedReason(reason, '请填写指定原因');
-    if (!isUuid(caseId)) throw CaseError.notFound();
-    const unknownMediator = AssignmentError.invalid([
-      { field: 'mediatorId', message: '律师不存在或不负责该案件所在地区' },
-    ]);
-    if (!isUuid(mediatorId)) throw unknownMediator;
+    const { why, unknownMediator } = checkNaming(
+      actor,
+      { caseId, mediatorId, reason },
+      {
+        forbidden: '只有督导和管理员可以指定协同调解律师',
+        reasonPrompt: '请填写指定原因',
+        unknownMediator: '律师不存在或不负责该案件所在地区',
+      },
+    );
 
     return this.dataSource.transaction(async (manager) => {
       const subject = await this.lockCoMediated(manager, actor, caseId);

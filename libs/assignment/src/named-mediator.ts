@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { AssignableCase } from '@heqi/cases';
+import { type Actor, Role, hasRole, isUuid } from '@heqi/core';
+import { type AssignableCase, CaseError } from '@heqi/cases';
 import { AssignmentEventType } from './assignment-event-type.enum.js';
 import { AssignmentError } from './assignment.errors.js';
 import { fetchCandidates, lockMediator } from './candidate-query.js';
@@ -7,6 +8,7 @@ import { EXCLUSION_LABELS, ExclusionReason } from './exclusion-reason.enum.js';
 import type { OfferRow } from './offer-ledger.service.js';
 import { OfferRole } from './offer-role.enum.js';
 import { routingSubjectOf, ruleBreaches } from './routing-policy.js';
+import { statedReason } from './stated-reason.js';
 
 /**
  * Rules a supervisor's naming never overrides, by role: who is not there (inactive, on leave)
@@ -33,6 +35,48 @@ const BINDING_RULES: Record<OfferRole, ReadonlySet<ExclusionReason>> = {
 /** Whether a supervisor may name, for `role`, someone the routing policy excludes for `reason`. */
 export const isOverridable = (role: OfferRole, reason: ExclusionReason): boolean =>
   !BINDING_RULES[role].has(reason);
+
+/** A supervisor's (or admin's) request to name a mediator for a case, as it came in. */
+export interface NamingRequest {
+  caseId: string;
+  mediatorId: string;
+  reason: string;
+}
+
+/** What a naming says in Chinese when it is refused before anything is locked. */
+export interface NamingTexts {
+  /** Who may not name (not a supervisor or admin). */
+  forbidden: string;
+  /** The prompt for a missing or too short reason (e.g. 请填写改派原因). */
+  reasonPrompt: string;
+  /** The person is unknown or does not cover the case's unit. */
+  unknownMediator: string;
+}
+
+/**
+ * The checks every naming makes before it locks the case: the caller's role, the stated reason
+ * (trimmed), and ids that can be looked up at all. Returns the reason and the error for an
+ * unknown person, which the caller throws again once the person is looked up.
+ *
+ * @throws AssignmentError `ASSIGNMENT_FORBIDDEN`, `ASSIGNMENT_INVALID`; CaseError
+ * `CASE_NOT_FOUND` (a case id that is no UUID).
+ */
+export function checkNaming(
+  actor: Actor,
+  request: NamingRequest,
+  texts: NamingTexts,
+): { why: string; unknownMediator: AssignmentError } {
+  if (!hasRole(actor, Role.Admin, Role.Supervisor)) {
+    throw AssignmentError.forbidden(texts.forbidden);
+  }
+  const why = statedReason(request.reason, texts.reasonPrompt);
+  if (!isUuid(request.caseId)) throw CaseError.notFound();
+  const unknownMediator = AssignmentError.invalid([
+    { field: 'mediatorId', message: texts.unknownMediator },
+  ]);
+  if (!isUuid(request.mediatorId)) throw unknownMediator;
+  return { why, unknownMediator };
+}
 
 /** A supervisor's named mediator weighed against the routing rules. */
 export interface NamedMediatorWeighing {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { type Actor, AuditLog, Role, hasRole, isUuid, reachesPath } from '@heqi/core';
+import { type Actor, AuditLog, reachesPath } from '@heqi/core';
 import {
   CaseError,
   CaseStatus,
@@ -13,11 +13,10 @@ import { ClockKind, DeadlinesService } from '@heqi/deadlines';
 import { AssignmentEventType } from './assignment-event-type.enum.js';
 import { AssignmentError, AssignmentErrorCode } from './assignment.errors.js';
 import type { ExclusionReason } from './exclusion-reason.enum.js';
-import { weighNamedMediator, withdrawnEvent } from './named-mediator.js';
+import { checkNaming, weighNamedMediator, withdrawnEvent } from './named-mediator.js';
 import { OfferLedger } from './offer-ledger.service.js';
 import { OfferRole } from './offer-role.enum.js';
 import { OfferState } from './offer-state.enum.js';
-import { statedReason } from './stated-reason.js';
 
 /** What a reassignment did. */
 export interface ReassignResult {
@@ -69,15 +68,15 @@ export class ReassignmentService {
     mediatorId: string,
     reason: string,
   ): Promise<ReassignResult> {
-    if (!hasRole(actor, Role.Admin, Role.Supervisor)) {
-      throw AssignmentError.forbidden('只有督导和管理员可以改派案件');
-    }
-    const why = statedReason(reason, '请填写改派原因');
-    if (!isUuid(caseId)) throw CaseError.notFound();
-    const unknownMediator = AssignmentError.invalid([
-      { field: 'mediatorId', message: '调解员不存在或不负责该案件所在地区' },
-    ]);
-    if (!isUuid(mediatorId)) throw unknownMediator;
+    const { why, unknownMediator } = checkNaming(
+      actor,
+      { caseId, mediatorId, reason },
+      {
+        forbidden: '只有督导和管理员可以改派案件',
+        reasonPrompt: '请填写改派原因',
+        unknownMediator: '调解员不存在或不负责该案件所在地区',
+      },
+    );
 
     return this.dataSource.transaction(async (manager) => {
       const subject = await lockCaseForAssignment(manager, caseId);
