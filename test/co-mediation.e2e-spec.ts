@@ -207,8 +207,13 @@ describe('co-mediation by hand', () => {
     expect((await post(lawyerToken(co), `/cases/${id}/accept`)).status).toBe(200);
     expect((await candidates(tokens.supT!)).body.coMediatorId).toBe(co);
 
-    expect((await candidates(tokens.intake!)).status).toBe(403);
-    expect((await candidates(tokens.lead!)).status).toBe(403);
+    for (const token of [tokens.intake!, tokens.lead!, tokens.lawA!]) {
+      expect((await candidates(token)).status).toBe(403);
+    }
+    const unknown = await api.http
+      .get(`/api/v1/cases/${randomUUID()}/candidates`)
+      .set('authorization', bearer(tokens.supT!));
+    expect([unknown.status, unknown.body.error]).toEqual([404, 'CASE_NOT_FOUND']);
     const outside = await candidates(tokens.supU!);
     expect(outside.status).toBe(404);
     const bad = await candidates(tokens.supT!, '?role=boss');

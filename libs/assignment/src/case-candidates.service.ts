@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type Actor, Role, hasRole, isUuid, reachesPath } from '@heqi/core';
@@ -6,6 +6,7 @@ import { type CaseStatus, CaseError, readAssignableCases } from '@heqi/cases';
 import { AssignmentError } from './assignment.errors.js';
 import { fetchCandidates } from './candidate-query.js';
 import { isOverridable } from './named-mediator.js';
+import { OfferLedger } from './offer-ledger.service.js';
 import { OfferRole } from './offer-role.enum.js';
 import type { ExclusionReason } from './exclusion-reason.enum.js';
 import {
@@ -55,7 +56,10 @@ export interface Breach {
  */
 @Injectable()
 export class CaseCandidatesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(OfferLedger) private readonly ledger: OfferLedger,
+  ) {}
 
   /**
    * @throws AssignmentError `ASSIGNMENT_FORBIDDEN`; CaseError `CASE_NOT_FOUND` (unknown or
@@ -70,14 +74,7 @@ export class CaseCandidatesService {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const [subject] = await readAssignableCases(manager, [caseId]);
       if (!subject || !reachesPath(actor, subject.unitPath)) throw CaseError.notFound();
-      const [people] = (await manager.query(
-        `SELECT (SELECT mediator_id FROM case_offer
-                  WHERE case_id = $1 AND role = 'lead' AND state = 'open') AS lead_offered,
-                (SELECT mediator_id FROM case_co_mediator
-                  WHERE case_id = $1 AND until IS NULL) AS co_mediator`,
-        [subject.id],
-      )) as { lead_offered: string | null; co_mediator: string | null }[];
-      const lead = subject.mediatorId ?? people!.lead_offered;
+      const lead = await this.ledger.leadOf(manager, subject);
       const candidates = await fetchCandidates(manager, subject, role);
       const routing = routingSubjectOf(subject, role === OfferRole.Co ? lead : null);
       const now = new Date();
@@ -100,7 +97,7 @@ export class CaseCandidatesService {
         status: subject.status,
         role,
         leadMediatorId: lead,
-        coMediatorId: people!.co_mediator,
+        coMediatorId: await this.ledger.currentCoMediator(manager, subject.id),
         ranked,
         excluded: weighed,
       };

@@ -92,7 +92,7 @@ export class CoMediationService {
 
     return this.dataSource.transaction(async (manager) => {
       const subject = await this.lockCoMediated(manager, actor, caseId);
-      const current = await currentCoMediator(manager, subject.id);
+      const current = await this.ledger.currentCoMediator(manager, subject.id);
       if (current === mediatorId) {
         throw new AssignmentError(AssignmentErrorCode.AlreadyHolder, '该律师已在协同调解本案');
       }
@@ -101,7 +101,7 @@ export class CoMediationService {
         subject,
         mediatorId,
         role: OfferRole.Co,
-        leadMediatorId: subject.mediatorId ?? (await this.leadOffered(manager, subject.id)),
+        leadMediatorId: await this.ledger.leadOf(manager, subject),
         openOffer: offer,
         unknown: unknownMediator,
       });
@@ -151,7 +151,7 @@ export class CoMediationService {
     return this.dataSource.transaction(async (manager) => {
       const subject = await lockCaseForAssignment(manager, caseId);
       if (!subject) throw CaseError.notFound();
-      const current = await currentCoMediator(manager, subject.id);
+      const current = await this.ledger.currentCoMediator(manager, subject.id);
       const own = current !== null && current === actor.mediatorId;
       // Anyone else learns nothing about a case out of their reach.
       if (!own && !(supervising && reachesPath(actor, subject.unitPath))) {
@@ -201,11 +201,6 @@ export class CoMediationService {
     return subject;
   }
 
-  /** The mediator of the case's open lead offer (a case `offered` has no holder yet). */
-  private async leadOffered(manager: EntityManager, caseId: string): Promise<string | null> {
-    return (await this.ledger.openOfCase(manager, caseId, OfferRole.Lead))?.mediator_id ?? null;
-  }
-
   private async withdraw(
     manager: EntityManager,
     actor: Actor,
@@ -240,14 +235,6 @@ function wrongState(): AssignmentError {
     AssignmentErrorCode.WrongState,
     '只有已派或调解中的案件可以调整协同调解律师',
   );
-}
-
-async function currentCoMediator(manager: EntityManager, caseId: string): Promise<string | null> {
-  const [row] = (await manager.query(
-    `SELECT mediator_id FROM case_co_mediator WHERE case_id = $1 AND until IS NULL`,
-    [caseId],
-  )) as { mediator_id: string }[];
-  return row?.mediator_id ?? null;
 }
 
 /**

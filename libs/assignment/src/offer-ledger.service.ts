@@ -8,8 +8,9 @@ import {
   type SystemActor,
   withWrites,
 } from '@heqi/core';
+import type { AssignableCase } from '@heqi/cases';
 import { OfferClock } from './offer-clock.js';
-import type { OfferRole } from './offer-role.enum.js';
+import { OfferRole } from './offer-role.enum.js';
 import { OfferState } from './offer-state.enum.js';
 
 /** How the engine and the lapse of offers appear on timelines. */
@@ -30,7 +31,8 @@ const OFFER_COLUMNS = 'id, case_id, mediator_id, role, state, offered_at, expire
 
 /**
  * The writes every assignment path shares, always inside the caller's transaction and with the
- * case row already locked: making and closing offers, and the engine's per-case bookkeeping.
+ * case row already locked: making and closing offers, and the engine's per-case bookkeeping —
+ * with the reads they decide on (a case's open offers, its lead, its co-mediator).
  * Internal to the assignment context.
  */
 @Injectable()
@@ -174,6 +176,24 @@ export class OfferLedger {
     role: OfferRole,
   ): Promise<OfferRow | null> {
     return (await this.openOfCases(manager, [caseId], role)).get(caseId) ?? null;
+  }
+
+  /** The case's lead: its holder, or the mediator its open lead offer went to (none yet: null). */
+  async leadOf(
+    manager: EntityManager,
+    subject: Pick<AssignableCase, 'id' | 'mediatorId'>,
+  ): Promise<string | null> {
+    if (subject.mediatorId) return subject.mediatorId;
+    return (await this.openOfCase(manager, subject.id, OfferRole.Lead))?.mediator_id ?? null;
+  }
+
+  /** The case's current co-mediator (one at a time: `case_co_mediator_current_key`), if any. */
+  async currentCoMediator(manager: EntityManager, caseId: string): Promise<string | null> {
+    const [row] = (await manager.query(
+      `SELECT mediator_id FROM case_co_mediator WHERE case_id = $1 AND until IS NULL`,
+      [caseId],
+    )) as { mediator_id: string }[];
+    return row?.mediator_id ?? null;
   }
 
   /** {@link openOfCase} for many cases in one statement, by case id. */

@@ -28,7 +28,7 @@ export interface CaseAbilities {
 
 const MEDIATING: readonly Role[] = ['mediator', 'volunteer'];
 const CASE_FILE_READERS: readonly Role[] = ['mediator', 'volunteer', 'supervisor', 'admin'];
-const LEDGER_UNIT_ROLES: readonly Role[] = ['supervisor', 'admin'];
+/** Who acts for the units in their subtree: the payments ledger, co-mediators. */
 const UNIT_OVERSEERS: readonly Role[] = ['supervisor', 'admin'];
 /** A co-mediator works beside a lead: from the lead's offer until the case leaves mediation. */
 const CO_MEDIATED: readonly CaseDetail['status'][] = ['offered', 'in_mediation'];
@@ -64,7 +64,7 @@ export function caseAbilities(
     readCaseFiles: has(CASE_FILE_READERS),
     writeCaseFiles: works && (inMediation || detail.status === 'closed'),
     close: lead && inMediation,
-    recordPayments: works || has(LEDGER_UNIT_ROLES),
+    recordPayments: works || oversees,
     appointCoMediator: oversees && coMediated,
     endCoMediation: oversees && coMediated && detail.coMediators.length > 0,
     leaveCoMediation: co && has(['volunteer']) && coMediated,
