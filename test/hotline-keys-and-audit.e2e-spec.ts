@@ -86,6 +86,12 @@ describe('hotline keys and the audit log', () => {
       .delete('/api/v1/hotline/keys/no-such-key')
       .set('authorization', bearer(admin))
       .expect(404);
+    // A NUL cannot reach SQL from a path parameter either: 400, naming the parameter.
+    const nul = await api.http
+      .delete('/api/v1/hotline/keys/k%00')
+      .set('authorization', bearer(admin))
+      .expect(400);
+    expect(nul.body.details.map((d: { field: string }) => d.field)).toEqual(['keyId']);
   });
 
   it('refuses key management to non-admins and bad input with field details', async () => {

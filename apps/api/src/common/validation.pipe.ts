@@ -19,14 +19,15 @@ export function createValidationPipe(): ValidationPipe {
 
 /**
  * Postgres text cannot hold U+0000: a string carrying one would fail in SQL, as a 500. Refused
- * here once for every body and query DTO (after the DTO's own rules passed), rather than on
- * each of their text fields.
+ * here once for every body, query and path parameter (after the DTO's own rules passed), rather
+ * than on each text field or in each service that looks a value up.
  */
 class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const dto: unknown = await super.transform(value, metadata);
-    if (metadata.type === 'body' || metadata.type === 'query') {
-      const problems = nulProblems(dto);
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      // A path parameter is one value, named by its route segment (`id`).
+      const problems = nulProblems(dto, metadata.type === 'param' ? (metadata.data ?? '') : '');
       if (problems.length) throw CoreError.validation(problems);
     }
     return dto;
