@@ -15,7 +15,7 @@ import {
   waitForEvent,
   waitForOffer,
 } from './support/assignment-world.js';
-import { bearer, createUser, loginAsAdmin } from './support/auth.js';
+import { bearer, loginAsAdmin, tokenFor } from './support/auth.js';
 import { startApi, startWorker, type TestApi } from './support/test-apps.js';
 
 /**
@@ -39,16 +39,8 @@ describe('assignment', () => {
     call(token, 'post', path).send(body);
   const get = (token: string, path: string) => call(token, 'get', path);
 
-  let users = 0;
-  async function login(roles: string[], orgUnitId: string, mediatorId?: string): Promise<string> {
-    const created = await createUser(api, adminToken, {
-      username: `u${++users}.${randomUUID().slice(0, 6)}`,
-      roles,
-      orgUnitId,
-      ...(mediatorId && { mediatorId }),
-    });
-    return created.token;
-  }
+  const login = (roles: string[], orgUnitId: string, mediatorId?: string) =>
+    tokenFor(api, adminToken, roles, orgUnitId, mediatorId);
 
   beforeAll(async () => {
     db = await createTestDatabase();

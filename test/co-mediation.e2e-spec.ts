@@ -13,7 +13,7 @@ import {
   waitForEvent,
   waitForOffer,
 } from './support/assignment-world.js';
-import { bearer, createUser, loginAsAdmin } from './support/auth.js';
+import { bearer, loginAsAdmin, tokenFor } from './support/auth.js';
 import { startApi, startWorker, type TestApi } from './support/test-apps.js';
 
 /**
@@ -62,16 +62,8 @@ describe('co-mediation by hand', () => {
       )) as { data: Record<string, unknown> }[]
     ).map((r) => r.data);
 
-  let users = 0;
-  async function login(roles: string[], orgUnitId: string, mediatorId?: string): Promise<string> {
-    const created = await createUser(api, adminToken, {
-      username: `co${++users}.${randomUUID().slice(0, 6)}`,
-      roles,
-      orgUnitId,
-      ...(mediatorId && { mediatorId }),
-    });
-    return created.token;
-  }
+  const login = (roles: string[], orgUnitId: string, mediatorId?: string) =>
+    tokenFor(api, adminToken, roles, orgUnitId, mediatorId);
 
   /** A collective dispute against the employer, its lead offer accepted by the town mediator. */
   async function collectiveInMediation(): Promise<{ id: string; co: string }> {

@@ -56,5 +56,25 @@ export async function createUser(
   return { id: res.body.id as string, token: accessToken, password };
 }
 
+/**
+ * A token for a new user of `roles` in `orgUnitId` (linked to `mediatorId` for mediators and
+ * volunteers), under a username no other call gives: for tests that need many people.
+ */
+export async function tokenFor(
+  api: TestApi,
+  adminToken: string,
+  roles: string[],
+  orgUnitId: string,
+  mediatorId?: string,
+): Promise<string> {
+  const created = await createUser(api, adminToken, {
+    username: `u.${randomBytes(6).toString('hex')}`,
+    roles,
+    orgUnitId,
+    ...(mediatorId && { mediatorId }),
+  });
+  return created.token;
+}
+
 /** `Authorization` header value for a token. */
 export const bearer = (token: string): string => `Bearer ${token}`;
